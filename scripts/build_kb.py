@@ -1,0 +1,790 @@
+"""Build the newsprism actor knowledge base from the sources in ../shared/kb-sources.
+
+The output is a set of JSON Lines files in src/newsprism/kb/data/ (schema in
+docs/knowledge-base.md). The build is deterministic: the same sources and curated files
+give byte-identical output. Progress goes to stderr.
+
+Example:
+    python scripts/build_kb.py ../shared/kb-sources
+    python scripts/build_kb.py ../shared/kb-sources --out /tmp/kb   # build elsewhere to compare
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import json
+import re
+import sys
+import unicodedata
+from collections import defaultdict
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = REPO / "src" / "newsprism" / "kb" / "data"
+START = "2000-01-01"
+COUNTRYINFO_LAST = "2011-02"  # CountryInfo '>' terms: still in office in the Feb 2011 CIA directory  # persons whose offices all ended before this are left out
+
+# CLDR locale -> language-script tag used as key in `names`.
+LOCALES = {
+    "en": "en", "ko": "ko-Hang", "ja": "ja-Jpan", "zh": "zh-Hans", "zh_Hant": "zh-Hant",
+    "ru": "ru-Cyrl", "uk": "uk-Cyrl", "be": "be-Cyrl", "kk": "kk-Cyrl", "mn": "mn-Cyrl",
+    "sr": "sr-Cyrl", "bg": "bg-Cyrl", "ar": "ar-Arab", "fa": "fa-Arab", "ur": "ur-Arab",
+    "he": "he-Hebr", "hi": "hi-Deva", "bn": "bn-Beng", "th": "th-Thai", "el": "el-Grek",
+    "ka": "ka-Geor", "hy": "hy-Armn", "fr": "fr", "de": "de", "es": "es", "pt": "pt",
+    "it": "it", "tr": "tr", "pl": "pl", "vi": "vi", "id": "id",
+}
+ROLE_SECTORS = {"defence_minister": ["GOV", "MIL"]}
+IGO_HEAD_ROLES = {"secretary_general", "president", "director_general", "high_representative",
+                  "managing_director", "chair"}
+
+
+def log(msg: str) -> None:
+    print(f"[build_kb] {msg}", file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------- small helpers
+def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                yield json.loads(line)
+
+
+def name_key(text: str) -> str:
+    """Loose key for matching one person's name across sources (case, accents, hyphens)."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = re.sub(r",?\s*\b(jr|sr|gen|dr|sir|dame|sheikh|lt|col|maj|adm)\b\.?", " ", text)
+    return re.sub(r"[^a-z0-9]", "", text)
+
+
+def name_keys(text: str) -> list[str]:
+    """The name key, plus one without single-letter initials ('Barack H. Obama' = 'Barack Obama')."""
+    full = name_key(text)
+    words = [w for w in re.split(r"[\s.]+", text) if len(w.strip(",")) > 1]
+    short = name_key(" ".join(words))
+    return [full] if short == full or not short else [full, short]
+
+
+def slugify(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+_LOWER_PARTICLES = {"bin", "bint", "ibn", "de", "del", "della", "da", "das", "dos", "do", "di",
+                    "van", "von", "der", "den", "la", "le", "y", "e", "al", "el", "ould", "ben"}
+
+
+def title_case(text: str) -> str:
+    """'XI Jinping' -> 'Xi Jinping'; 'MUHAMMAD BIN RASHID' -> 'Muhammad bin Rashid'."""
+    words = []
+    for i, word in enumerate(text.split(" ")):
+        if word.isupper() or word.islower():
+            low = word.lower()
+            if i > 0 and low in _LOWER_PARTICLES:
+                word = low
+            else:
+                word = "-".join(p[:1].upper() + p[1:].lower() for p in word.split("-"))
+                word = re.sub(r"'([a-z])", lambda m: "'" + m.group(1), word)
+                word = re.sub(r"^(Mc)([a-z])", lambda m: m.group(1) + m.group(2).upper(), word)
+        words.append(word)
+    return " ".join(words)
+
+
+def add_unique(items: list[str], *values: str | None) -> None:
+    for value in values:
+        if value and value.strip() and value.strip() not in items:
+            items.append(value.strip())
+
+
+def script_of(text: str) -> str:
+    """ISO 15924-ish script code of the first letter of `text`."""
+    for ch in text:
+        if not ch.isalpha():
+            continue
+        name = unicodedata.name(ch, "")
+        for prefix, code in (("HANGUL", "Hang"), ("CJK", "Hani"), ("HIRAGANA", "Jpan"),
+                             ("KATAKANA", "Jpan"), ("CYRILLIC", "Cyrl"), ("ARABIC", "Arab"),
+                             ("HEBREW", "Hebr"), ("GREEK", "Grek"), ("THAI", "Thai"),
+                             ("DEVANAGARI", "Deva"), ("GEORGIAN", "Geor"), ("ARMENIAN", "Armn"),
+                             ("LATIN", "Latn")):
+            if name.startswith(prefix):
+                return code
+        return "Zyyy"
+    return "Zyyy"
+
+
+def valid_date(text: str | None) -> str | None:
+    """Repair CountryInfo's day-31 'end of month' dates (2006-11-31 -> 2006-11-30)."""
+    if not text:
+        return None
+    if len(text) < 10:
+        return text
+    y, m, d = (int(x) for x in text[:10].split("-"))
+    for day in range(d, 27, -1):
+        try:
+            return dt.date(y, m, day).isoformat()
+        except ValueError:
+            continue
+    return text
+
+
+def overlaps(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    a0, a1 = a.get("start") or "0000", a.get("end") or "9999"
+    b0, b1 = b.get("start") or "0000", b.get("end") or "9999"
+    return a0 <= b1 and b0 <= a1
+
+
+# ---------------------------------------------------------------- states
+def build_states(src: Path) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
+    """States from rigour (MIT) + Factbook (CC0) + CLDR (Unicode) + countrynames (MIT)."""
+    states: dict[str, dict[str, Any]] = {}
+    iso2_to_iso3: dict[str, str] = {}
+    for row in read_jsonl(src / "countries" / "rigour_territories.jsonl"):
+        if row.get("is_historical") or not row.get("alpha3") or len(row.get("code", "")) != 2:
+            continue
+        if not (row.get("is_country") or row.get("is_jurisdiction")):
+            continue
+        iso3 = row["alpha3"].upper()
+        iso2 = row["code"].upper() if len(row.get("code", "")) == 2 else None
+        actor = {"id": f"state:{iso3}", "name": row["name"], "kind": "state", "country": iso3,
+                 "sectors": [], "names": {}, "aliases": [], "abbreviations": [],
+                 "demonyms": [], "capital": [], "metonyms": [],
+                 "codes": {"iso3": iso3, "iso2": iso2, "wikidata": row.get("qid")},
+                 "status": "sovereign" if row.get("is_country") and not row.get("parent") else "territory",
+                 "sources": ["rigour"]}
+        if row.get("parent"):
+            actor["parent"] = row["parent"].upper()
+        add_unique(actor["aliases"], row["name"], row.get("full_name"))
+        add_unique(actor["aliases"], *[n for n in row.get("names_strong", []) if script_of(n) == "Latn"])
+        states[iso3] = actor
+        if iso2:
+            iso2_to_iso3[iso2] = iso3
+    for iso3, actor in states.items():  # parents are given as lowercase iso2
+        if "parent" in actor:
+            actor["parent"] = f"state:{iso2_to_iso3.get(actor['parent'], actor['parent'])}"
+    _add_factbook_countries(src, states)
+    _add_cldr_names(src, states, iso2_to_iso3)
+    _add_countrynames(src, states, iso2_to_iso3)
+    log(f"states: {len(states)}")
+    return states, {k: states[v] for k, v in iso2_to_iso3.items()}
+
+
+def _split_nationality(text: str | None) -> list[str]:
+    out: list[str] = []
+    for part in re.split(r",|;| or ", text or ""):
+        part = re.sub(r"\(.*?\)", "", part.split(" note")[0]).strip()
+        m = re.match(r"^([A-Z][\w' -]*?)(\(s\)|\(es\))?$", part)
+        if not m:
+            continue
+        base = m.group(1).strip()
+        add_unique(out, base)
+        if m.group(2):
+            add_unique(out, base + m.group(2)[1:-1])
+    return out
+
+
+def _add_factbook_countries(src: Path, states: dict[str, dict[str, Any]]) -> None:
+    for row in read_jsonl(src / "factbook-executives" / "factbook_countries.jsonl"):
+        actor = states.get(row.get("iso3") or "")
+        if actor is None:
+            continue
+        actor["sources"].append("factbook")
+        actor["codes"]["gec"] = row.get("gec")
+        for key in ("name_conventional_short_form", "name_conventional_long_form",
+                    "name_local_short_form", "name_local_long_form"):
+            value = (row.get(key) or "").split(";")[0].strip()
+            if value and value.lower() != "none":
+                add_unique(actor["aliases"], value)
+        for abbr in re.split(r" or |,", row.get("name_abbreviation") or ""):
+            add_unique(actor["abbreviations"], abbr.strip())
+        add_unique(actor["demonyms"], *_split_nationality(row.get("nationality_noun")))
+        add_unique(actor["demonyms"], *_split_nationality(row.get("nationality_adjective")))
+        capital = (row.get("capital_name") or "").split(";")[0].strip()
+        if capital and capital.lower() != "none" and "no official capital" not in capital:
+            for cap in re.split(r"\s*\(|,\s*(?=[A-Z][a-z]+ \()", capital)[:1]:
+                add_unique(actor["capital"], cap.strip())
+                actor["metonyms"].append({"text": cap.strip(), "type": "capital", "source": "factbook"})
+
+
+def _add_cldr_names(src: Path, states: dict[str, dict[str, Any]], iso2_to_iso3: dict[str, str]) -> None:
+    with (src / "countries" / "cldr_territory_names.tsv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f, delimiter="\t"):
+            tag = LOCALES.get(row["locale"])
+            actor = states.get(iso2_to_iso3.get(row["territory"], ""))
+            if tag is None or actor is None:
+                continue
+            if tag == "en":
+                add_unique(actor["aliases"], row["name"])
+            else:
+                add_unique(actor["names"].setdefault(tag, []), row["name"])
+    for actor in states.values():
+        actor["sources"].append("cldr")
+
+
+def _add_countrynames(src: Path, states: dict[str, dict[str, Any]], iso2_to_iso3: dict[str, str]) -> None:
+    """countrynames strings that name exactly one code: Latin ones become aliases,
+    others go under names[<script>] (language unknown)."""
+    data = yaml.safe_load((src / "countries" / "countrynames_data.yaml").read_text(encoding="utf-8"))
+    owners: dict[str, set[str]] = defaultdict(set)
+    for code, values in data.items():
+        for value in values or []:
+            owners[str(value).lower()].add(code)
+    for code in sorted(data):
+        actor = states.get(iso2_to_iso3.get(code, ""))
+        if actor is None:
+            continue
+        for value in data[code] or []:
+            value = str(value).strip()
+            if len(owners[value.lower()]) != 1 or len(value) < 3:
+                continue
+            script = script_of(value)
+            if script == "Latn":
+                add_unique(actor["aliases"], value)
+            elif script in {"Hang", "Hani", "Jpan", "Cyrl", "Arab", "Hebr", "Grek"}:
+                existing = {v for vs in actor["names"].values() for v in vs}
+                if value not in existing:
+                    add_unique(actor["names"].setdefault(script, []), value)
+        actor["sources"].append("countrynames")
+
+
+# ---------------------------------------------------------------- persons (Factbook)
+_ROLE_PATTERNS = [
+    (r"\b(deputy|vice)[ -]?(prime minister|premier|chancellor)", "deputy_head_of_government"),
+    (r"\bvice[ -]president|deputy president", "vice_president"),
+    (r"governor[ -]general", "governor_general"),
+    (r"prime minister|premier|chancellor|taoiseach|president of the government|head of government"
+     r"|chairman of the council of ministers|chief executive|president of the executive yuan", "head_of_government"),
+    (r"president|king|queen|emperor|emir|amir|sultan|grand duke|prince|supreme leader|pope|sovereign"
+     r"|monarch|chairman|co-prince|captains? regent|head of state|^$", "_field"),
+]
+
+
+def factbook_role(field: str, title: str) -> str | None:
+    low = title.lower()
+    if low.startswith("represented by") or low.startswith("note") or "vacant" in low:
+        return None
+    for pattern, role in _ROLE_PATTERNS:
+        if re.search(pattern, low):
+            if role == "_field":
+                return "head_of_state" if field == "chief of state" else "head_of_government"
+            return role
+    return None
+
+
+def _factbook_name(raw: str) -> tuple[str, str | None]:
+    """Display name and family name (the Factbook's CAPITALISED part)."""
+    caps = [w for w in re.split(r"\s+", raw) if len(w) > 1 and w.replace("-", "").replace("'", "").isupper()]
+    family = title_case(" ".join(caps)) if caps else None
+    return title_case(raw), family
+
+
+def load_factbook_offices(src: Path) -> list[dict[str, Any]]:
+    """One dict per (person-name, role, since) with `person_key`, merged across snapshots."""
+    merged: dict[tuple[str, str, str, str], dict[str, Any]] = {}
+    rows = list(read_jsonl(src / "factbook-executives" / "factbook_office_holders.jsonl"))
+    untitled = defaultdict(int)  # several untitled names in one field = a list of ministers, not the head
+    for row in rows:
+        if not row["title"]:
+            untitled[(row["iso3"], row["field"], row["first_commit"])] += 1
+    for row in rows:
+        if not row.get("name") or not row.get("iso3") or row["field"] == "cabinet":
+            continue
+        if not row["title"] and untitled[(row["iso3"], row["field"], row["first_commit"])] > 1:
+            continue
+        role = factbook_role(row["field"], row["title"] or "")
+        if role is None:
+            continue
+        display, family = _factbook_name(row["name"])
+        key = (row["iso3"], role, name_key(display), row.get("since") or "")
+        item = merged.get(key)
+        acting = bool(re.search(r"acting|interim|caretaker", (row["title"] or "") + " " + (row.get("qualifier") or ""), re.I))
+        if item is None:
+            item = merged[key] = {"country": row["iso3"], "role": role, "title": row["title"] or "",
+                                  "name": display, "family": family, "spellings": [],
+                                  "since": row.get("since"), "last_seen": row["last_seen"],
+                                  "first_seen": row["first_seen"],
+                                  "gone": row.get("gone_in_snapshot"), "acting": acting,
+                                  "alias_note": row.get("alias_note")}
+        add_unique(item["spellings"], display)
+        if row["last_seen"] >= item["last_seen"]:
+            item["last_seen"], item["gone"] = row["last_seen"], row.get("gone_in_snapshot")
+            item["name"], item["family"] = display, family
+    items = [merged[k] for k in sorted(merged)]
+    _fill_vanished(items)
+    _merge_respellings(items)
+    _assign_factbook_ends(items)
+    log(f"factbook offices: {len(items)}")
+    return items
+
+
+def _fill_vanished(items: list[dict[str, Any]]) -> None:
+    """Rows whose file was renamed (2015 iso2 -> GEC names) have no `gone` date; use the
+    next snapshot of the same country, so they do not look current."""
+    seen: dict[str, set[str]] = defaultdict(set)
+    for item in items:
+        seen[item["country"]].update((item["first_seen"], item["last_seen"]))
+    for item in items:
+        if not item["gone"]:
+            later = sorted(d for d in seen[item["country"]] if d > item["last_seen"])
+            item["gone"] = later[0] if later else None
+
+
+def _merge_respellings(items: list[dict[str, Any]]) -> None:
+    """Same country, role, start date and family-name prefix -> one person (HAN Deok-Soo = HAN Duck-soo)."""
+    groups: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    for item in items:
+        item["person_key"] = f"{item['country']}:{name_key(item['name'])}"
+        if item["since"] and item["family"]:
+            groups[(item["country"], item["since"], name_key(item["family"])[:3])].append(item)
+    for group in groups.values():
+        keys = sorted({i["person_key"] for i in group}, key=lambda k: (-len(k), k))
+        if len(keys) > 1:
+            latest = max(group, key=lambda i: i["last_seen"])
+            for item in group:
+                item["person_key"] = latest["person_key"]
+
+
+def _assign_factbook_ends(items: list[dict[str, Any]]) -> None:
+    """End = the next holder's start when it falls before the item vanished (+90 days);
+    otherwise the first snapshot without the item (an upper bound); None while current."""
+    by_office: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for item in items:
+        by_office[(item["country"], item["role"])].append(item)
+    for group in by_office.values():
+        for item in group:
+            kind = _title_kind(item["title"])
+            if not item["gone"]:
+                item["end"], item["end_approx"] = None, False
+                continue
+            limit = (dt.date.fromisoformat(item["gone"]) + dt.timedelta(days=90)).isoformat()
+            nexts = sorted(o["since"] for o in group if o["since"] and item["since"]
+                           and item["since"] < o["since"] <= limit
+                           and o["person_key"] != item["person_key"]
+                           and (kind == "" or _title_kind(o["title"]) in (kind, "")))
+            item["end"], item["end_approx"] = (nexts[0], False) if nexts else (item["gone"], True)
+
+
+def _title_kind(title: str) -> str:
+    """'president' / 'pm' / 'other' ('' when the title is missing) so that a president's
+    term in the head-of-government field is not ended by a new prime minister."""
+    low = title.lower()
+    if not low.strip():
+        return ""
+    if "president" in low and "government" not in low:
+        return "president"
+    if re.search(r"minister|premier|chancellor|taoiseach|government|chief executive", low):
+        return "pm"
+    return "other"
+
+
+# ---------------------------------------------------------------- persons (CountryInfo)
+def countryinfo_role(position: str) -> str | None:
+    low = position.lower().strip().strip('"')
+    if re.match(r"(deputy|vice|first deputy|state|assistant|minister of state|secretary of state for the armed)", low):
+        return None
+    if re.search(r"(minister|secretary)\b.*\b(foreign affairs|external affairs|foreign relations|external relations)", low) \
+            or low.startswith("secretary of state for foreign") or low == "foreign minister":
+        return "foreign_minister"
+    if re.search(r"(minister|secretary)\b.*\b(national defen[cs]e|defen[cs]e)\b", low) and "science" not in low:
+        return "defence_minister"
+    return None
+
+
+def leaders_role(position: str) -> str | None:
+    low = position.lower()
+    if re.search(r"governor|commissioner|administrator|representative|vice|deputy|nationality|capital", low):
+        return None
+    if re.search(r"prime minister|premier|chancellor|heads of government|chairmen of the council of ministers"
+                 r"|cabinet chiefs|executive yuan", low):
+        return "head_of_government"
+    if re.search(r"president|king|queen|emir|sultan|emperor|heads of state|paramount ruler|captains-regent|rulers|coprince", low):
+        return "head_of_state"
+    return None
+
+
+def load_countryinfo_offices(src: Path) -> list[dict[str, Any]]:
+    items = []
+    for row in read_jsonl(src / "eventdata-actors" / "countryinfo_persons.jsonl"):
+        iso3 = row.get("iso3")
+        if not iso3 or not row["names"]:
+            continue
+        if row["block"] == "Leaders":
+            role = leaders_role(row.get("position") or "")
+            pairs = [(role, row.get("position") or "", t) for t in row["terms"]] if role else []
+        else:
+            positions = [p.strip() for p in (row.get("position") or "").split(" & ")]
+            if len(positions) == len(row["terms"]):
+                pairs = [(countryinfo_role(p), p, t) for p, t in zip(positions, row["terms"])]
+            elif len(positions) == 1:
+                pairs = [(countryinfo_role(positions[0]), positions[0], t) for t in row["terms"]]
+            else:
+                pairs = []
+        for role, title, term in pairs:
+            if role is None:
+                continue
+            start, end = valid_date(term.get("start")), valid_date(term.get("end"))
+            if end and end < START:
+                continue
+            items.append({"country": iso3, "role": role, "title": title.strip('" '),
+                          "name": title_case(row["names"][0]), "spellings": [title_case(n) for n in row["names"]],
+                          "start": start, "end": end, "acting": "acting" in title.lower(),
+                          "restriction": term.get("restriction")})
+    log(f"countryinfo offices: {len(items)}")
+    return items
+
+
+# ---------------------------------------------------------------- person assembly
+class PersonIndex:
+    """Persons keyed by (country, name key) with alias keys, so sources can merge."""
+
+    def __init__(self) -> None:
+        self.persons: dict[str, dict[str, Any]] = {}
+        self.keys: dict[str, str] = {}
+
+    def find(self, country: str | None, names: Iterable[str]) -> dict[str, Any] | None:
+        for name in names:
+            for key in name_keys(name):
+                pid = self.keys.get(f"{country}:{key}")
+                if pid:
+                    return self.persons[pid]
+        return None
+
+    def add_keys(self, person: dict[str, Any], country: str | None, names: Iterable[str]) -> None:
+        for name in names:
+            for key in name_keys(name):
+                self.keys.setdefault(f"{country}:{key}", person["_key"])
+
+    def get_or_create(self, key: str, country: str, name: str) -> dict[str, Any]:
+        if key not in self.persons:
+            self.persons[key] = {"_key": key, "name": name, "kind": "person", "country": country,
+                                 "sectors": [], "names": {}, "aliases": [], "offices": [], "sources": []}
+        return self.persons[key]
+
+
+def add_factbook_persons(index: PersonIndex, items: list[dict[str, Any]]) -> None:
+    for item in items:
+        person = index.get_or_create(item["person_key"], item["country"], item["name"])
+        if item.get("family") and "family_name" not in person:
+            person["family_name"] = item["family"]
+        add_unique(person["aliases"], *item["spellings"])
+        if item.get("alias_note"):
+            add_unique(person["aliases"], item["alias_note"])
+        office = {"role": item["role"], "title": item["title"], "country": item["country"],
+                  "start": item["since"], "end": item["end"], "source": "factbook"}
+        if item["acting"]:
+            office["acting"] = True
+        if item["end_approx"]:
+            office["end_approx"] = True
+        person["offices"].append(office)
+        add_unique(person["sources"], "factbook")
+        index.add_keys(person, item["country"], item["spellings"])
+
+
+def add_countryinfo_persons(index: PersonIndex, items: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """CountryInfo facts go to an overlay keyed by person key (CC BY-SA, kept apart)."""
+    overlay: dict[str, dict[str, Any]] = {}
+    for item in items:
+        person = index.find(item["country"], item["spellings"])
+        if person is None:
+            person = index.get_or_create(f"{item['country']}:{name_key(item['name'])}", item["country"], item["name"])
+            person["_countryinfo_only"] = True
+            index.add_keys(person, item["country"], item["spellings"])
+        extra = overlay.setdefault(person["_key"], {"aliases": [], "offices": []})
+        add_unique(extra["aliases"], *item["spellings"])
+        office = {"role": item["role"], "title": item["title"], "country": item["country"],
+                  "start": item["start"], "end": item["end"], "source": "countryinfo"}
+        if item["end"] is None and (item["restriction"] or "").startswith(">"):
+            office["last_known"] = COUNTRYINFO_LAST
+        if item["acting"]:
+            office["acting"] = True
+        if office not in extra["offices"]:
+            extra["offices"].append(office)
+    return overlay
+
+
+def apply_curated_persons(index: PersonIndex, rows: list[dict[str, Any]],
+                          overlay: dict[str, dict[str, Any]]) -> None:
+    """Curated rows merge into a source person by name; their offices win over
+    source offices of the same role and country/org that overlap them."""
+    for row in rows:
+        names = [row["name"], *row.get("aliases", [])]
+        person = index.find(row.get("country"), names)
+        if person is None:
+            person = index.get_or_create(row["id"], row.get("country"), row["name"])
+            index.add_keys(person, row.get("country"), names)
+        person["_id"] = row["id"]
+        person["name"] = row["name"]
+        person.pop("_countryinfo_only", None)
+        if row.get("country"):
+            person["country"] = row["country"]
+        if row.get("family_name"):
+            person["family_name"] = row["family_name"]
+        add_unique(person["aliases"], *names)
+        for tag, values in row.get("names", {}).items():
+            add_unique(person["names"].setdefault(tag, []), *values)
+        curated = [{**o, "source": "curated"} for o in row.get("offices", [])]
+        for office in curated:
+            if office.get("end") is None:
+                office["end"] = None
+        pools = [person["offices"], overlay.get(person["_key"], {}).get("offices", [])]
+        for pool in pools:
+            pool[:] = [_clip(o, curated) for o in pool]
+            pool[:] = [o for o in pool if o is not None]
+        person["offices"].extend(curated)
+        add_unique(person["sources"], "curated")
+
+
+def _clip(office: dict[str, Any], curated: list[dict[str, Any]]) -> dict[str, Any] | None:
+    for cur in curated:
+        same_place = (office.get("country"), office.get("org")) == (cur.get("country"), cur.get("org"))
+        if not same_place or not overlaps(office, cur):
+            continue
+        if office["role"] == cur["role"]:
+            return None
+        if office.get("start") and office.get("start") == cur.get("start"):
+            clipped = {**office, "end": cur.get("end")}
+            clipped.pop("end_approx", None)
+            return clipped
+    return office
+
+
+def close_open_terms(index: PersonIndex, overlay: dict[str, dict[str, Any]]) -> None:
+    """An open CountryInfo term ends where the next holder of the same office starts."""
+    starts: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    pools = [(p["_key"], p["offices"]) for p in index.persons.values()]
+    pools += [(k, v["offices"]) for k, v in overlay.items()]
+    for key, offices in pools:
+        for o in offices:
+            if o.get("start"):
+                starts[(o["role"], o.get("country") or o.get("org") or "")].append((o["start"], key))
+    for key, offices in pools:
+        for o in offices:
+            if o.get("last_known") and o.get("start"):
+                later = sorted(s for s, k in starts[(o["role"], o.get("country") or "")]
+                               if s > o["start"] and k != key)
+                if later:
+                    o["end"] = later[0]
+                    del o["last_known"]
+
+
+def finish_persons(index: PersonIndex, overlay: dict[str, dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Drop persons with no office since START, give stable ids, split main/overlay."""
+    keep = []
+    for person in index.persons.values():
+        offices = person["offices"] + overlay.get(person["_key"], {}).get("offices", [])
+        if any((o.get("end") or "9999") >= START for o in offices):
+            keep.append(person)
+    slugs: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for person in keep:
+        if "_id" not in person:
+            slugs[slugify(person["name"])].append(person)
+    taken = {p["_id"] for p in keep if "_id" in p}
+    for slug, group in sorted(slugs.items()):
+        for person in sorted(group, key=lambda p: p["_key"]):
+            pid = f"person:{slug}"
+            if len(group) > 1 or pid in taken:
+                pid = f"person:{slug}-{(person['country'] or 'x').lower()}"
+            n = 2
+            base = pid
+            while pid in taken:
+                pid, n = f"{base}-{n}", n + 1
+            taken.add(pid)
+            person["_id"] = pid
+    main, extra = [], []
+    for person in sorted(keep, key=lambda p: p["_id"]):
+        offices = person["offices"] + overlay.get(person["_key"], {}).get("offices", [])
+        person["sectors"] = sorted({s for o in offices
+                                    for s in (["IGO"] if o.get("org") else ROLE_SECTORS.get(o["role"], ["GOV"]))})
+        person["offices"].sort(key=_office_order)
+        record = {"id": person["_id"], **{k: v for k, v in person.items() if not k.startswith("_")}}
+        if person.get("_countryinfo_only"):
+            ov = overlay[person["_key"]]
+            record["offices"] = sorted(ov["offices"], key=_office_order)
+            add_unique(record["aliases"], *ov["aliases"])
+            record["sources"] = ["countryinfo"]
+            extra.append(clean(record))
+            continue
+        main.append(clean(record))
+        if person["_key"] in overlay:
+            ov = overlay[person["_key"]]
+            new_aliases = [a for a in ov["aliases"] if a not in record["aliases"]]
+            extra.append(clean({"id": person["_id"], "aliases": new_aliases,
+                                "offices": sorted(ov["offices"], key=_office_order), "sources": ["countryinfo"]}))
+    return main, extra
+
+
+def _office_order(office: dict[str, Any]) -> tuple[str, str, str, str]:
+    return (office.get("start") or "", office["role"], office.get("country") or office.get("org") or "", office.get("end") or "")
+
+
+def clean(record: dict[str, Any]) -> dict[str, Any]:
+    """Drop empty fields (keep id/name/kind/country) to keep the files compact."""
+    fixed = {"id", "name", "kind", "country"}
+    return {k: v for k, v in record.items() if k in fixed or v not in (None, [], {}, "")}
+
+
+# ---------------------------------------------------------------- IGOs
+_ORG_WORDS = re.compile(r"\b(ORGANI[SZ]ATION|UNION|COUNCIL|BANK|FUND|COMMUNITY|ASSOCIATION|AGENCY|COURT"
+                        r"|NATIONS|TREATY|COMMISSION|PROGRAM|PROGRAMME|TRIBUNAL|LEAGUE|CONFERENCE|GROUP OF)\b")
+
+
+def build_igos(src: Path, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    phoenix: dict[str, list[str]] = defaultdict(list)
+    for rec in read_jsonl(src / "eventdata-actors" / "phoenix_actors.jsonl"):
+        codes = {c["code"] for c in rec["codes"] if c["code"] and not c["restriction"]}
+        if len(codes) != 1 or any(c["restriction"] for c in rec["codes"]):
+            continue
+        for phrase in [rec["phrase"], *rec["synonyms"]]:
+            if _ORG_WORDS.search(phrase) or re.fullmatch(r"[A-Z]{2,8}", phrase):
+                phoenix[next(iter(codes))].append(phrase)
+    igos = []
+    for row in rows:
+        actor = {"id": row["id"], "name": row["name"], "kind": "igo", "country": row["id"].split(":", 1)[1],
+                 "sectors": ["IGO"], "names": row.get("names", {}), "aliases": [], "abbreviations": [],
+                 "codes": {"cameo": row.get("cameo")}, "sources": ["curated"]}
+        add_unique(actor["abbreviations"], *row.get("abbreviations", []))
+        add_unique(actor["aliases"], row["name"], *row.get("aliases", []))
+        known = {a.lower() for a in actor["aliases"] + actor["abbreviations"]}
+        for phrase in phoenix.get(row.get("cameo") or "", []):
+            if phrase.lower() not in known and not phrase.startswith("THE ") and len(phrase) > 2:
+                target = actor["abbreviations"] if " " not in phrase else actor["aliases"]
+                add_unique(target, phrase if " " not in phrase else title_case(phrase))
+                known.add(phrase.lower())
+                add_unique(actor["sources"], "phoenix")
+        if row.get("seat"):
+            actor["seat"] = row["seat"]
+        igos.append(clean(actor))
+    log(f"igos: {len(igos)}")
+    return igos
+
+
+# ---------------------------------------------------------------- share-alike overlays
+def mledoze_overlay(src: Path, states: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """ODbL facts (demonyms, alternative spellings, translations, UN membership) kept apart."""
+    tags = {"jpn": "ja-Jpan", "kor": "ko-Hang", "zho": "zh-Hans", "rus": "ru-Cyrl", "ara": "ar-Arab",
+            "per": "fa-Arab", "urd": "ur-Arab"}
+    out = []
+    data = json.loads((src / "countries" / "mledoze_countries.json").read_text(encoding="utf-8"))
+    for row in sorted(data, key=lambda r: r["cca3"]):
+        actor = states.get(row["cca3"])
+        if actor is None:
+            continue
+        have = {a.lower() for a in actor["aliases"] + actor["abbreviations"] + actor["demonyms"]}
+        rec: dict[str, Any] = {"id": actor["id"], "un_member": bool(row.get("unMember")),
+                               "independent": bool(row.get("independent"))}
+        rec["aliases"] = [a for a in row.get("altSpellings", []) if len(a) > 2 and script_of(a) == "Latn" and a.lower() not in have]
+        rec["abbreviations"] = [a for a in row.get("altSpellings", []) if len(a) <= 3 and a.isupper() and a.lower() not in have]
+        dem = row.get("demonyms", {}).get("eng", {})
+        rec["demonyms"] = [d for d in dict.fromkeys([dem.get("m"), dem.get("f")]) if d and d.lower() not in have]
+        rec["capital"] = [c for c in row.get("capital", []) if c not in actor["capital"]]
+        names: dict[str, list[str]] = {}
+        for lang, tag in tags.items():
+            tr = row.get("translations", {}).get(lang, {})
+            new = [v for v in (tr.get("common"), tr.get("official")) if v and v not in actor["names"].get(tag, [])]
+            if new:
+                names[tag] = list(dict.fromkeys(new))
+        for lang, nat in sorted(row["name"].get("native", {}).items()):
+            for value in (nat.get("common"), nat.get("official")):
+                if value and script_of(value) != "Latn" and not any(value in vs for vs in actor["names"].values()):
+                    add_unique(names.setdefault(script_of(value), []), value)
+        rec["names"] = names
+        rec["sources"] = ["mledoze"]
+        out.append(clean(rec))
+    return out
+
+
+def countryinfo_country_overlay(src: Path, states: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    fixes = {"JON": "JPN", "IL": "ISR"}
+    out = []
+    for row in read_jsonl(src / "eventdata-actors" / "countryinfo_countries.jsonl"):
+        iso3 = fixes.get(row.get("iso3") or "", row.get("iso3") or "")
+        actor = states.get(iso3)
+        if actor is None:
+            continue
+        have = {a.lower() for a in actor["aliases"] + actor["abbreviations"] + actor["demonyms"]}
+        aliases = [title_case(s) for s in row.get("nationality_and_synonyms", []) if s.lower() not in have]
+        capital = [title_case(c) for c in row.get("capital", []) if c.lower() not in {x.lower() for x in actor["capital"]}]
+        out.append(clean({"id": actor["id"], "aliases": aliases, "capital": capital, "sources": ["countryinfo"],
+                          "codes": {"cow": row.get("cow_alpha") if row.get("cow_alpha") != "---" else None}}))
+    return sorted(out, key=lambda r: r["id"])
+
+
+# ---------------------------------------------------------------- curated state facts
+def apply_curated_states(states: dict[str, dict[str, Any]], rows: list[dict[str, Any]]) -> None:
+    for row in rows:
+        actor = states[row["country"]]
+        add_unique(actor["aliases"], *row.get("aliases", []))
+        add_unique(actor["abbreviations"], *row.get("abbreviations", []))
+        add_unique(actor["demonyms"], *row.get("demonyms", []))
+        if row.get("status"):
+            actor["status"] = row["status"]
+        add_unique(actor["sources"], "curated")
+
+
+def apply_curated_metonyms(actors: dict[str, dict[str, Any]], rows: list[dict[str, Any]]) -> None:
+    for row in rows:
+        actor = actors[row["actor"]]
+        actor.setdefault("metonyms", [])
+        if not any(m["text"] == row["text"] for m in actor["metonyms"]):
+            actor["metonyms"].append({"text": row["text"], "type": row["type"], "source": "curated"})
+        add_unique(actor.setdefault("sources", []), "curated")
+
+
+# ---------------------------------------------------------------- output
+def write_jsonl(path: Path, records: Iterable[dict[str, Any]]) -> int:
+    lines = [json.dumps(r, ensure_ascii=False, sort_keys=False, separators=(",", ":")) for r in records]
+    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8", newline="\n")
+    log(f"wrote {path.name}: {len(lines)} rows, {path.stat().st_size:,} bytes")
+    return len(lines)
+
+
+def build(src: Path, out: Path, curated_dir: Path) -> dict[str, int]:
+    curated = {name: list(read_jsonl(curated_dir / f"curated_{name}.jsonl"))
+               for name in ("states", "metonyms", "igos", "persons")}
+    states, _ = build_states(src)
+    apply_curated_states(states, curated["states"])
+    igos = build_igos(src, curated["igos"])
+    index = PersonIndex()
+    add_factbook_persons(index, load_factbook_offices(src))
+    overlay = add_countryinfo_persons(index, load_countryinfo_offices(src))
+    apply_curated_persons(index, curated["persons"], overlay)
+    close_open_terms(index, overlay)
+    persons, person_overlay = finish_persons(index, overlay)
+    actors = {a["id"]: a for a in [*(clean(s) for s in states.values()), *igos]}
+    apply_curated_metonyms(actors, curated["metonyms"])
+    main = [actors[k] for k in sorted(actors)] + persons
+    out.mkdir(parents=True, exist_ok=True)
+    counts = {
+        "actors.jsonl": write_jsonl(out / "actors.jsonl", main),
+        "actors.countryinfo.jsonl": write_jsonl(out / "actors.countryinfo.jsonl",
+                                                countryinfo_country_overlay(src, states) + person_overlay),
+        "actors.mledoze.jsonl": write_jsonl(out / "actors.mledoze.jsonl", mledoze_overlay(src, states)),
+    }
+    return counts
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        epilog="example: python scripts/build_kb.py ../shared/kb-sources --out src/newsprism/kb/data",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("sources", nargs="?", type=Path, default=REPO.parent / "shared" / "kb-sources",
+                        help="folder with the kb sources (default: ../shared/kb-sources)")
+    parser.add_argument("--out", type=Path, default=DATA, help=f"output folder (default: {DATA.relative_to(REPO)})")
+    parser.add_argument("--curated", type=Path, default=DATA, help="folder with curated_*.jsonl (default: the package data folder)")
+    args = parser.parse_args(argv)
+    if not (args.sources / "factbook-executives").is_dir():
+        parser.error(f"{args.sources} does not look like kb-sources (no factbook-executives/)")
+    build(args.sources, args.out, args.curated)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""spaCy annotation: the only place (with ``extract/``) where spaCy objects live."""

@@ -1,0 +1,1 @@
+"""Cleaning: from raw HTML or scraped text to article text and metadata."""

@@ -1,0 +1,59 @@
+"""Options and error handling shared by the commands."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from newsprism.errors import NewsprismError
+from newsprism.settings import Settings, load_settings
+
+DEFAULT_DB = "newsprism.duckdb"
+
+
+def db_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--db",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=DEFAULT_DB,
+        show_default=True,
+        help="DuckDB store file.",
+    )(func)
+
+
+def settings_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    func = click.option(
+        "--set",
+        "overrides",
+        multiple=True,
+        metavar="SECTION.KEY=VALUE",
+        help="Override one setting (repeatable), e.g. --set annotate.batch_size=32.",
+    )(func)
+    return click.option(
+        "--config",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="TOML file overlaying the defaults (see docs/settings.md).",
+    )(func)
+
+
+def build_settings(config: Path | None, overrides: tuple[str, ...], **direct: Any) -> Settings:
+    """Settings from defaults, --config and --set, then explicit options like --workers."""
+    extra = [f"{key}={value}" for key, value in direct.items() if value is not None]
+    with user_errors():
+        return load_settings(config, [*overrides, *extra])
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn a NewsprismError into one clean line (traceback only with --debug)."""
+    try:
+        yield
+    except NewsprismError as e:
+        ctx = click.get_current_context(silent=True)
+        if ctx is not None and (ctx.find_root().obj or {}).get("debug"):
+            raise
+        raise click.ClickException(str(e)) from e

@@ -1,0 +1,89 @@
+"""``newsprism analyze``: run the whole pipeline on files, folders and globs."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from newsprism.cli._common import build_settings, db_option, settings_options, user_errors
+from newsprism.model import Skip
+from newsprism.pipeline import Progress, RunReport, run_analyze
+from newsprism.store.duck import Store
+
+
+class BarProgress(Progress):
+    """A tqdm bar on stderr with document counts and rate; skip lines printed above it."""
+
+    def __init__(self, *, enabled: bool) -> None:
+        from tqdm import tqdm
+
+        self.bar = tqdm(desc="analyze", unit="doc", disable=not enabled, file=sys.stderr, mininterval=0.5, dynamic_ncols=True)
+
+    def advance(self, documents: int, report: RunReport) -> None:
+        self.bar.update(documents)
+        self.bar.set_postfix(new=report.documents_new, skipped=len(report.skips), refresh=False)
+
+    def skipped(self, skip: Skip) -> None:
+        self.bar.write(f"newsprism: skipped {skip.source}: {skip.reason}", file=sys.stderr)
+
+    def close(self) -> None:
+        self.bar.close()
+
+
+@click.command(
+    "analyze",
+    epilog="Example:\n\n\b\n  newsprism analyze examples/korea-nato --db newsprism.duckdb\n"
+    "  newsprism analyze 'crawl/**/*.warc.gz' feed.jsonl --workers 2",
+)
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@click.option("--workers", type=click.IntRange(min=1), help="spaCy worker processes (annotate.workers).")
+@click.option("--batch-size", type=click.IntRange(min=1), help="Documents per nlp.pipe batch (annotate.batch_size).")
+@click.option("--progress/--no-progress", default=True, show_default=True, help="Show a progress bar on stderr.")
+@settings_options
+def analyze_cli(
+    paths: tuple[str, ...],
+    db: Path,
+    workers: int | None,
+    batch_size: int | None,
+    progress: bool,
+    config: Path | None,
+    overrides: tuple[str, ...],
+) -> None:
+    """Read, clean, annotate and store articles from PATHS.
+
+    PATHS are files, folders (searched recursively) or glob patterns of plain text (.txt),
+    HTML (.html, .htm, optionally .gz), JSON Lines (.jsonl[.gz]) and WARC (.warc[.gz]).
+    Problems with single inputs are reported one per line and stored in the skips table;
+    the run goes on. Exit status: 0 if any document was processed, 1 if none could be.
+    """
+    settings = build_settings(config, overrides, **{"annotate.workers": workers, "annotate.batch_size": batch_size})
+    bar = BarProgress(enabled=progress)
+    with user_errors(), Store(db) as store:
+        try:
+            report = run_analyze(paths, store=store, settings=settings, progress=bar)
+        finally:
+            bar.close()
+        counts = store.counts()
+    _print_summary(report, db, counts)
+    if report.documents == 0:
+        click.echo("newsprism: no document could be processed", err=True)
+        sys.exit(1)
+
+
+def _print_summary(report: RunReport, db: Path, counts: dict[str, int]) -> None:
+    rate = report.documents_new / report.seconds if report.seconds else 0.0
+    lines = [
+        f"inputs        {report.inputs:>8,} files",
+        f"documents     {report.documents_new:>8,} new, {report.documents_existing:,} already stored or repeated",
+        f"sentences     {report.sentences:>8,}",
+        f"mentions      {report.mentions:>8,}",
+        f"tokens        {report.tokens:>8,}",
+        f"skips         {len(report.skips):>8,}",
+        f"seconds       {report.seconds:>8.1f}  ({rate:.1f} new documents/s)",
+        f"store         {db}  (documents {counts['documents']:,}, mentions {counts['mentions']:,},"
+        f" skips {counts['skips']:,})",
+    ]
+    click.echo("\n".join(lines))

@@ -1,0 +1,1 @@
+"""Reading inputs: files, folders, globs of text, HTML, JSON Lines and WARC."""

@@ -1,0 +1,106 @@
+"""Plain records passed between stages.
+
+Every record is a frozen, slotted dataclass made only of str/int/float/None/tuples,
+so it pickles cheaply and can cross a Dask worker boundary.  Offsets are character
+offsets into ``Document.text`` (the cleaned text), half-open ``[start, end)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class RawArticle:
+    """One article as read from an input, before cleaning.
+
+    Exactly one of ``text`` (plain text) or ``html`` is set.  ``meta`` carries
+    metadata the container already gave (JSON Lines fields, WARC headers).
+    """
+
+    source: str  # input path, "path#line" / "path#record", or URL
+    text: str | None = None
+    html: str | None = None
+    url: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    published: str | None = None  # as given by the container, unparsed
+    encoding: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Cleaned:
+    """What a cleaner found in one article.
+
+    ``published`` is an ISO date ``YYYY-MM-DD`` or ``None`` when the text does
+    not state one (never a guess); ``published_raw`` is the string it was read from.
+    """
+
+    text: str
+    title: str | None = None
+    published: str | None = None
+    published_raw: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    removed_lines: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A cleaned article, the unit every later stage works on."""
+
+    id: str
+    source: str
+    url: str | None
+    title: str | None
+    outlet: str | None
+    author: str | None
+    published: str | None
+    published_raw: str | None
+    text: str
+    removed_lines: tuple[str, ...]
+    fingerprint: str
+    input_format: str
+    cleaner: str
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    doc_id: str
+    index: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    label: str
+    sentence: int
+    actor_id: str | None = None
+    method: str | None = None
+    confidence: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Skip:
+    """A problem with one input: stored and counted, never a crash."""
+
+    source: str
+    stage: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Annotated:
+    """A document with its annotation layers, as written to the store."""
+
+    document: Document
+    sentences: tuple[Sentence, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    tokens: int = 0
+    annotator: str = ""

@@ -1,0 +1,147 @@
+"""The analyze pipeline: inputs → raw articles → documents → annotations → store.
+
+Every stage is a function over batches of picklable records (``read_input``,
+``clean_batch``, ``annotate_batch``, ``Store.write_batch``), so the same stages can be
+mapped over a Dask bag; this module chains them in one process, streaming.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+
+from newsprism.annotate.nlp import annotate_stream, annotator_name
+from newsprism.clean.article import clean_article
+from newsprism.ingest.files import expand_inputs, read_input
+from newsprism.model import Annotated, Document, RawArticle, Skip
+from newsprism.settings import Settings
+from newsprism.store.duck import Store
+
+
+@dataclass(slots=True)
+class RunReport:
+    """What one run did; printed as the final summary."""
+
+    inputs: int = 0
+    documents_new: int = 0
+    documents_existing: int = 0
+    sentences: int = 0
+    mentions: int = 0
+    tokens: int = 0
+    skips: list[Skip] = field(default_factory=list)
+    seconds: float = 0.0
+    status: str = "running"
+
+    @property
+    def documents(self) -> int:
+        return self.documents_new + self.documents_existing
+
+
+class Progress:
+    """Receives counts as the run goes; the CLI subclasses it to draw a bar."""
+
+    def advance(self, documents: int, report: RunReport) -> None:  # noqa: B027 - optional hook
+        """Called after each written batch with the number of documents it covered."""
+
+    def skipped(self, skip: Skip) -> None:  # noqa: B027 - optional hook
+        """Called once per skipped input or record."""
+
+
+def run_analyze(
+    patterns: Sequence[str], *, store: Store, settings: Settings, progress: Progress | None = None
+) -> RunReport:
+    """Run the whole pipeline over the inputs and write the results to the store.
+
+    Re-running on the same inputs adds nothing: documents whose id is already stored are
+    counted as existing and not parsed again. A run interrupted mid-way leaves only whole
+    batches in the store; re-running completes it.
+    """
+    progress = progress or Progress()
+    report = RunReport()
+    started = time.perf_counter()
+    run_id = store.start_run("analyze " + " ".join(patterns), annotator_name(settings.annotate))
+    try:
+        _run(patterns, store=store, settings=settings, progress=progress, report=report, run_id=run_id)
+        report.status = "done"
+    except KeyboardInterrupt:
+        report.status = "interrupted"
+        raise
+    finally:
+        report.seconds = time.perf_counter() - started
+        status = report.status if report.status != "running" else "failed"
+        store.finish_run(run_id, status=status, documents=report.documents, skips=len(report.skips))
+    return report
+
+
+def _run(
+    patterns: Sequence[str], *, store: Store, settings: Settings, progress: Progress, report: RunReport, run_id: str
+) -> None:
+    files, skips = expand_inputs(patterns)
+    report.inputs = len(files)
+    pending_skips: list[Skip] = []
+
+    def skip(item: Skip) -> None:
+        report.skips.append(item)
+        pending_skips.append(item)
+        progress.skipped(item)
+
+    for item in skips:
+        skip(item)
+    raws = _raw_articles(files, settings, skip)
+    documents = _new_documents(_cleaned(raws, settings, skip), store, settings, report, progress)
+    annotated = annotate_stream(documents, settings.annotate)
+    for batch in _batched(annotated, settings.store.batch_docs):
+        report.documents_new += store.write_batch(batch, run_id)
+        report.sentences += sum(len(a.sentences) for a in batch)
+        report.mentions += sum(len(a.mentions) for a in batch)
+        report.tokens += sum(a.tokens for a in batch)
+        store.write_skips(pending_skips, run_id)
+        pending_skips.clear()
+        progress.advance(len(batch), report)
+    store.write_skips(pending_skips, run_id)
+
+
+def _raw_articles(files: Iterable[Path], settings: Settings, skip: Callable[[Skip], None]) -> Iterator[RawArticle]:
+    for path in files:
+        for item in read_input(path, settings.ingest):
+            if isinstance(item, Skip):
+                skip(item)
+            else:
+                yield item
+
+
+def _cleaned(raws: Iterable[RawArticle], settings: Settings, skip: Callable[[Skip], None]) -> Iterator[Document]:
+    for raw in raws:
+        item = clean_article(raw, settings)
+        if isinstance(item, Skip):
+            skip(item)
+        else:
+            yield item
+
+
+def _new_documents(
+    documents: Iterable[Document], store: Store, settings: Settings, report: RunReport, progress: Progress
+) -> Iterator[Document]:
+    """Drop documents already stored or already seen in this run (checked per chunk)."""
+    seen: set[str] = set()
+    for chunk in _batched(documents, settings.store.batch_docs):
+        stored = store.existing_ids([d.id for d in chunk])
+        repeats = 0
+        for article in chunk:
+            if article.id in stored or article.id in seen:
+                repeats += 1
+                continue
+            seen.add(article.id)
+            yield article
+        if repeats:
+            report.documents_existing += repeats
+            progress.advance(repeats, report)
+
+
+def _batched(items: Iterable[Annotated] | Iterable[Document], size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch

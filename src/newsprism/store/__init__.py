@@ -1,0 +1,1 @@
+"""The DuckDB store: schema, migrations, batched writes, queries and export."""

@@ -1,0 +1,246 @@
+"""The :class:`Store`: one DuckDB file, schema migrations, batched transactional writes."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from newsprism import __version__
+from newsprism.errors import STORE_LOCKED, STORE_NEWER, SchemaVersionError, StoreError
+from newsprism.model import Annotated, Skip
+
+SCHEMA_VERSION = 1
+MIGRATIONS: tuple[tuple[str, str], ...] = (("0001_initial", "schema.sql"),)
+
+_DOCUMENT_COLUMNS = (
+    "id", "source", "url", "title", "outlet", "author", "published_raw", "text",
+    "fingerprint", "input_format", "cleaner", "annotator", "run_id",
+)  # fmt: skip
+
+
+class Store:
+    """A newsprism store in a DuckDB file.
+
+    One writer process at a time; readers (``export``, ``serve``) open it read-only.
+    Each :meth:`write_batch` is one transaction, so a killed run leaves whole documents
+    with all their layers, or nothing of them.
+    """
+
+    def __init__(self, path: Path | str, *, read_only: bool = False) -> None:
+        self.path = Path(path)
+        if read_only and not self.path.exists():
+            raise StoreError(STORE_LOCKED.format(path=self.path, reason="no such file"))
+        try:
+            self.con = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.Error as e:
+            raise StoreError(STORE_LOCKED.format(path=self.path, reason=_first_line(e))) from e
+        if read_only:
+            self._check_version()
+        else:
+            self._migrate()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    # -- schema ---------------------------------------------------------------------
+    def _migrate(self) -> None:
+        self.con.execute(
+            "CREATE TABLE IF NOT EXISTS _migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)"
+        )
+        self.con.execute("CREATE TABLE IF NOT EXISTS _meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)")
+        self._check_version()
+        done = {row[0] for row in self.con.execute("SELECT name FROM _migrations").fetchall()}
+        for name, script in MIGRATIONS:
+            if name not in done:
+                self._apply(name, resources.files("newsprism.store").joinpath(script).read_text("utf-8"))
+        self.con.execute(
+            "INSERT OR REPLACE INTO _meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
+        )
+
+    def _apply(self, name: str, sql: str) -> None:
+        self.con.execute("BEGIN TRANSACTION")
+        self.con.execute(sql)
+        self.con.execute("INSERT INTO _migrations VALUES (?, ?)", [name, _now()])
+        self.con.execute("COMMIT")
+
+    def _check_version(self) -> None:
+        tables = {row[0] for row in self.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        if "_meta" not in tables:
+            return
+        rows = self.con.execute("SELECT value FROM _meta WHERE key = 'schema_version'").fetchall()
+        row = rows[0] if rows else None
+        if row and int(row[0]) > SCHEMA_VERSION:
+            raise SchemaVersionError(STORE_NEWER.format(path=self.path, found=row[0], ours=SCHEMA_VERSION))
+
+    # -- runs -----------------------------------------------------------------------
+    def start_run(self, command: str, model: str | None) -> str:
+        """Record the start of a run and return its id."""
+        run_id = uuid.uuid4().hex[:16]
+        self.con.execute(
+            "INSERT INTO runs (id, command, version, model, started_at, status) VALUES (?, ?, ?, ?, ?, 'running')",
+            [run_id, command, __version__, model, _now()],
+        )
+        return run_id
+
+    def finish_run(self, run_id: str, *, status: str, documents: int, skips: int) -> None:
+        self.con.execute(
+            "UPDATE runs SET finished_at = ?, status = ?, documents = ?, skips = ? WHERE id = ?",
+            [_now(), status, documents, skips, run_id],
+        )
+
+    # -- writes ---------------------------------------------------------------------
+    def existing_ids(self, ids: Sequence[str]) -> set[str]:
+        """Which of these document ids are already stored."""
+        if not ids:
+            return set()
+        table = pa.table({"id": pa.array(list(ids), pa.string())})
+        self.con.register("_probe_ids", table)
+        try:
+            rows = self.con.execute("SELECT d.id FROM documents d JOIN _probe_ids p USING (id)").fetchall()
+        finally:
+            self.con.unregister("_probe_ids")
+        return {row[0] for row in rows}
+
+    def write_batch(self, batch: Sequence[Annotated], run_id: str) -> int:
+        """Write documents with all their layers in one transaction; returns documents added."""
+        if not batch:
+            return 0
+        tables = _batch_tables(batch, run_id)
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            before = self._count("documents")
+            for name, table in tables.items():
+                self._insert(name, table)
+            added = self._count("documents") - before
+            self.con.execute("COMMIT")
+        except duckdb.Error as e:
+            self.con.execute("ROLLBACK")
+            raise StoreError(f"[E303] write to {self.path} failed: {_first_line(e)}") from e
+        return added
+
+    def _insert(self, name: str, table: pa.Table) -> None:
+        view = f"_batch_{name}"
+        self.con.register(view, table)
+        try:
+            self.con.execute(_INSERTS[name].format(view=view))
+        finally:
+            self.con.unregister(view)
+
+    def write_skips(self, skips: Iterable[Skip], run_id: str) -> None:
+        """Record skipped inputs; the same problem seen again updates ``last_seen`` only."""
+        rows = [(s.source, s.stage, s.reason) for s in skips]
+        if not rows:
+            return
+        now = _now()
+        table = pa.table(
+            {
+                "source": [r[0] for r in rows],
+                "stage": [r[1] for r in rows],
+                "reason": [r[2] for r in rows],
+            }
+        )
+        self.con.register("_batch_skips", table)
+        try:
+            self.con.execute(
+                """INSERT INTO skips SELECT DISTINCT source, stage, reason, ?::TIMESTAMPTZ, ?::TIMESTAMPTZ, ?
+                   FROM _batch_skips
+                   ON CONFLICT (source, stage, reason) DO UPDATE SET last_seen = excluded.last_seen,
+                   run_id = excluded.run_id""",
+                [now, now, run_id],
+            )
+        finally:
+            self.con.unregister("_batch_skips")
+
+    # -- reads ----------------------------------------------------------------------
+    def _count(self, table: str) -> int:
+        row = self.con.execute(f"SELECT count(*) FROM {_table_name(table)}").fetchall()[0]
+        return int(row[0]) if row else 0
+
+    def counts(self) -> dict[str, int]:
+        """Row counts of the main tables."""
+        return {name: self._count(name) for name in TABLES}
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        """Run a read query and return rows as dicts (parameters are bound, never formatted in)."""
+        cursor = self.con.execute(sql, list(params))
+        names = [d[0] for d in cursor.description or ()]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+TABLES = ("documents", "sentences", "mentions", "actors", "quotes", "timexes", "events", "stances", "links", "skips", "runs")
+
+_INSERTS = {
+    "documents": (
+        f"INSERT OR IGNORE INTO documents SELECT {', '.join(_DOCUMENT_COLUMNS[:6])}, "
+        "TRY_CAST(published AS DATE), published_raw, text, removed_lines, fingerprint, input_format, "
+        "cleaner, annotator, tokens, run_id, ingested_at FROM {view}"
+    ),
+    "sentences": 'INSERT OR IGNORE INTO sentences SELECT document_id, idx, start, "end" FROM {view}',
+    "mentions": (
+        'INSERT OR IGNORE INTO mentions SELECT document_id, start, "end", text, label, sentence, '
+        "actor_id, method, confidence FROM {view}"
+    ),
+}
+
+
+def _table_name(name: str) -> str:
+    if name not in TABLES:
+        raise StoreError(f"[E304] unknown table {name!r}")
+    return name
+
+
+def _batch_tables(batch: Sequence[Annotated], run_id: str) -> dict[str, pa.Table]:
+    docs = [a.document for a in batch]
+    documents = {col: pa.array([getattr(d, col) for d in docs], pa.string()) for col in _DOCUMENT_COLUMNS[:-2]}
+    documents |= {
+        "published": pa.array([d.published for d in docs], pa.string()),
+        "removed_lines": pa.array([list(d.removed_lines) for d in docs], pa.list_(pa.string())),
+        "annotator": pa.array([a.annotator for a in batch], pa.string()),
+        "tokens": pa.array([a.tokens for a in batch], pa.int32()),
+        "run_id": pa.array([run_id] * len(batch), pa.string()),
+        "ingested_at": pa.array([_now()] * len(batch), pa.timestamp("us", tz="UTC")),
+    }
+    sentences = [s for a in batch for s in a.sentences]
+    mentions = [m for a in batch for m in a.mentions]
+    return {
+        "documents": pa.table(documents),
+        "sentences": _records(sentences, {"document_id": "doc_id", "idx": "index", "start": "start", "end": "end"}),
+        "mentions": _records(mentions, _MENTION_COLUMNS),
+    }
+
+
+_MENTION_COLUMNS = {"document_id": "doc_id"} | {
+    name: name for name in ("start", "end", "text", "label", "sentence", "actor_id", "method", "confidence")
+}
+_TYPES = {
+    "document_id": pa.string(), "idx": pa.int32(), "start": pa.int32(), "end": pa.int32(), "text": pa.string(),
+    "label": pa.string(), "sentence": pa.int32(), "actor_id": pa.string(), "method": pa.string(),
+    "confidence": pa.float64(),
+}  # fmt: skip
+
+
+def _records(items: Sequence[Any], columns: dict[str, str]) -> pa.Table:
+    return pa.table(
+        {col: pa.array([getattr(item, attr) for item in items], _TYPES[col]) for col, attr in columns.items()}
+    )
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _first_line(error: Exception) -> str:
+    return (str(error).strip().splitlines() or [type(error).__name__])[0]
