@@ -278,14 +278,27 @@ def factbook_role(field: str, title: str) -> str | None:
     return None
 
 
+_TITLE_WORDS = {"President", "Minister", "Prime", "King", "Queen", "Emir", "Amir", "Sultan", "Premier",
+                "Chancellor", "Governor", "General", "Vice", "Deputy", "Acting", "Interim", "Chairman", "Leader"}
+
+
+def _fix_split(row: dict[str, Any]) -> None:
+    """'President Donald' + 'J. TRUMP' -> 'President' + 'Donald J. TRUMP' (the split ate a given name)."""
+    words = (row["title"] or "").split()
+    if re.match(r"^[A-Z]\. ", row["name"] or "") and len(words) > 1 and words[-1] not in _TITLE_WORDS \
+            and words[-1][:1].isupper() and not words[-1].isupper():
+        row["title"], row["name"] = " ".join(words[:-1]), f"{words[-1]} {row['name']}"
+
+
 def _factbook_name(raw: str) -> tuple[str, str | None]:
     """Display name and family name (the Factbook's CAPITALISED part)."""
-    caps = [w for w in re.split(r"\s+", raw) if len(w) > 1 and w.replace("-", "").replace("'", "").isupper()]
-    family = title_case(" ".join(caps)) if caps else None
+    caps = [w for w in re.split(r"\s+", raw) if len(w.rstrip(".,")) > 1
+            and w.replace("-", "").replace("'", "").isupper()]
+    family = title_case(" ".join(caps)).strip(",") if caps else None
     return title_case(raw), family
 
 
-def load_factbook_offices(src: Path) -> list[dict[str, Any]]:
+def load_factbook_offices(src: Path, parents: dict[str, str]) -> list[dict[str, Any]]:
     """One dict per (person-name, role, since) with `person_key`, merged across snapshots."""
     merged: dict[tuple[str, str, str, str], dict[str, Any]] = {}
     rows = list(read_jsonl(src / "factbook-executives" / "factbook_office_holders.jsonl"))
@@ -298,6 +311,7 @@ def load_factbook_offices(src: Path) -> list[dict[str, Any]]:
             continue
         if not row["title"] and untitled[(row["iso3"], row["field"], row["first_commit"])] > 1:
             continue
+        _fix_split(row)
         role = factbook_role(row["field"], row["title"] or "")
         if role is None:
             continue
@@ -318,7 +332,7 @@ def load_factbook_offices(src: Path) -> list[dict[str, Any]]:
             item["name"], item["family"] = display, family
     items = [merged[k] for k in sorted(merged)]
     _fill_vanished(items)
-    _merge_respellings(items)
+    _merge_respellings(items, parents)
     _assign_factbook_ends(items)
     log(f"factbook offices: {len(items)}")
     return items
@@ -336,11 +350,12 @@ def _fill_vanished(items: list[dict[str, Any]]) -> None:
             item["gone"] = later[0] if later else None
 
 
-def _merge_respellings(items: list[dict[str, Any]]) -> None:
-    """Same country, role, start date and family-name prefix -> one person (HAN Deok-Soo = HAN Duck-soo)."""
+def _merge_respellings(items: list[dict[str, Any]], parents: dict[str, str]) -> None:
+    """Same country, role, start date and family-name prefix -> one person (HAN Deok-Soo = HAN Duck-soo).
+    A territory's chief of state is the parent state's person (the US president for Guam)."""
     groups: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
     for item in items:
-        item["person_key"] = f"{item['country']}:{name_key(item['name'])}"
+        item["person_key"] = f"{parents.get(item['country'], item['country'])}:{name_key(item['name'])}"
         if item["since"] and item["family"]:
             groups[(item["country"], item["since"], name_key(item["family"])[:3])].append(item)
     for group in groups.values():
@@ -385,8 +400,12 @@ def _title_kind(title: str) -> str:
 
 
 # ---------------------------------------------------------------- persons (CountryInfo)
-def countryinfo_role(position: str) -> str | None:
+def countryinfo_role(position: str, country: str) -> str | None:
     low = position.lower().strip().strip('"')
+    if low.startswith("secretary of state for") and country != "GBR":
+        return None  # a junior minister outside the UK
+    if not re.match(r"(minister|secretary|foreign minister|defen[cs]e minister)\b", low):
+        return None  # 'Senior Presidential Secretary for Foreign Affairs', ambassadors, ...
     if re.match(r"(deputy|vice|first deputy|state|assistant|minister of state|secretary of state for the armed)", low):
         return None
     if re.search(r"(minister|secretary)\b.*\b(foreign affairs|external affairs|foreign relations|external relations)", low) \
@@ -421,9 +440,9 @@ def load_countryinfo_offices(src: Path) -> list[dict[str, Any]]:
         else:
             positions = [p.strip() for p in (row.get("position") or "").split(" & ")]
             if len(positions) == len(row["terms"]):
-                pairs = [(countryinfo_role(p), p, t) for p, t in zip(positions, row["terms"])]
+                pairs = [(countryinfo_role(p, iso3), p, t) for p, t in zip(positions, row["terms"])]
             elif len(positions) == 1:
-                pairs = [(countryinfo_role(positions[0]), positions[0], t) for t in row["terms"]]
+                pairs = [(countryinfo_role(positions[0], iso3), positions[0], t) for t in row["terms"]]
             else:
                 pairs = []
         for role, title, term in pairs:
@@ -470,7 +489,8 @@ class PersonIndex:
 
 def add_factbook_persons(index: PersonIndex, items: list[dict[str, Any]]) -> None:
     for item in items:
-        person = index.get_or_create(item["person_key"], item["country"], item["name"])
+        owner = item["person_key"].split(":", 1)[0]
+        person = index.get_or_create(item["person_key"], owner, item["name"])
         if item.get("family") and "family_name" not in person:
             person["family_name"] = item["family"]
         add_unique(person["aliases"], *item["spellings"])
@@ -484,7 +504,7 @@ def add_factbook_persons(index: PersonIndex, items: list[dict[str, Any]]) -> Non
             office["end_approx"] = True
         person["offices"].append(office)
         add_unique(person["sources"], "factbook")
-        index.add_keys(person, item["country"], item["spellings"])
+        index.add_keys(person, owner, item["spellings"])
 
 
 def add_countryinfo_persons(index: PersonIndex, items: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -615,6 +635,8 @@ def finish_persons(index: PersonIndex, overlay: dict[str, dict[str, Any]]) -> tu
         if person["_key"] in overlay:
             ov = overlay[person["_key"]]
             new_aliases = [a for a in ov["aliases"] if a not in record["aliases"]]
+            if not new_aliases and not ov["offices"]:
+                continue
             extra.append(clean({"id": person["_id"], "aliases": new_aliases,
                                 "offices": sorted(ov["offices"], key=_office_order), "sources": ["countryinfo"]}))
     return main, extra
@@ -702,7 +724,7 @@ def mledoze_overlay(src: Path, states: dict[str, dict[str, Any]]) -> list[dict[s
 
 def countryinfo_country_overlay(src: Path, states: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     fixes = {"JON": "JPN", "IL": "ISR"}
-    out = []
+    out: dict[str, dict[str, Any]] = {}
     for row in read_jsonl(src / "eventdata-actors" / "countryinfo_countries.jsonl"):
         iso3 = fixes.get(row.get("iso3") or "", row.get("iso3") or "")
         actor = states.get(iso3)
@@ -711,9 +733,11 @@ def countryinfo_country_overlay(src: Path, states: dict[str, dict[str, Any]]) ->
         have = {a.lower() for a in actor["aliases"] + actor["abbreviations"] + actor["demonyms"]}
         aliases = [title_case(s) for s in row.get("nationality_and_synonyms", []) if s.lower() not in have]
         capital = [title_case(c) for c in row.get("capital", []) if c.lower() not in {x.lower() for x in actor["capital"]}]
-        out.append(clean({"id": actor["id"], "aliases": aliases, "capital": capital, "sources": ["countryinfo"],
-                          "codes": {"cow": row.get("cow_alpha") if row.get("cow_alpha") != "---" else None}}))
-    return sorted(out, key=lambda r: r["id"])
+        rec = out.setdefault(actor["id"], {"id": actor["id"], "aliases": [], "capital": [], "sources": ["countryinfo"],
+                                            "codes": {"cow": row.get("cow_alpha") if row.get("cow_alpha") != "---" else None}})
+        add_unique(rec["aliases"], *aliases)
+        add_unique(rec["capital"], *capital)
+    return [clean(out[k]) for k in sorted(out)]
 
 
 # ---------------------------------------------------------------- curated state facts
@@ -725,6 +749,8 @@ def apply_curated_states(states: dict[str, dict[str, Any]], rows: list[dict[str,
         add_unique(actor["demonyms"], *row.get("demonyms", []))
         if row.get("status"):
             actor["status"] = row["status"]
+        if row.get("parent"):
+            actor["parent"], actor["status"] = row["parent"], "territory"
         add_unique(actor["sources"], "curated")
 
 
@@ -752,7 +778,8 @@ def build(src: Path, out: Path, curated_dir: Path) -> dict[str, int]:
     apply_curated_states(states, curated["states"])
     igos = build_igos(src, curated["igos"])
     index = PersonIndex()
-    add_factbook_persons(index, load_factbook_offices(src))
+    parents = {k: v["parent"].split(":")[1] for k, v in states.items() if "parent" in v}
+    add_factbook_persons(index, load_factbook_offices(src, parents))
     overlay = add_countryinfo_persons(index, load_countryinfo_offices(src))
     apply_curated_persons(index, curated["persons"], overlay)
     close_open_terms(index, overlay)

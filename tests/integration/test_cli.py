@@ -1,0 +1,156 @@
+"""The real CLI end to end on real text: analyze, re-run, export, exit codes, interruption."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+from click.testing import CliRunner
+
+from newsprism.cli import cli
+
+pytestmark = pytest.mark.model
+
+
+def _invoke(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def _export(db: Path, tmp_path: Path) -> dict:
+    out = tmp_path / "export.json"
+    result = _invoke("export", "--db", str(db), "--format", "json", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    return json.loads(out.read_text("utf-8"))
+
+
+@pytest.fixture(scope="module")
+def seed_store(tmp_path_factory, examples_dir):
+    """The bundled example corpus analysed once for the module."""
+    db = tmp_path_factory.mktemp("seed") / "seeds.duckdb"
+    result = _invoke("analyze", str(examples_dir), "--db", str(db), "--no-progress")
+    assert result.exit_code == 0, result.output + result.stderr
+    return db, result
+
+
+def test_cli_analyze_examples_stores_five_documents(seed_store, tmp_path):
+    db, result = seed_store
+    assert "5 new" in result.output
+    data = _export(db, tmp_path)
+    titles = {Path(d["source"]).name: d["title"] for d in data["documents"]}
+    assert titles == {
+        "000_dba79bf9b7fa43af.txt": "South Korea cooperates and protects “universal value” with NATO: Yoon Sin Shu",
+        "001_54be32d82c67160f.txt": "South Korea is faced with a dilemma of NATO co opting the United States and the Asia Pacific region",
+        "002_6ece9fc21d5d5619.txt": "The closer we get to NATO, the further away South Korea is from security",
+        "003_17491c600666659a.txt": "Korea, why so!",
+        "004_8756dc140bfff21d.txt": "No Longer One-sided Beneficiary Of Alliance With US: South Korean National Security Advisor",
+    }
+    dates = {Path(d["source"]).name: d["published"] for d in data["documents"]}
+    assert dates["001_54be32d82c67160f.txt"] == "2024-01-29"
+    assert dates["004_8756dc140bfff21d.txt"] == "2024-11-12"
+    assert dates["000_dba79bf9b7fa43af.txt"] is None and dates["003_17491c600666659a.txt"] is None
+
+
+def test_cli_mentions_point_into_clean_text(seed_store, tmp_path):
+    data = _export(seed_store[0], tmp_path)
+    texts = {d["id"]: d["text"] for d in data["documents"]}
+    assert len(data["mentions"]) > 100
+    for mention in data["mentions"]:
+        assert texts[mention["document_id"]][mention["start"] : mention["end"]] == mention["text"]
+    labels = {m["text"]: m["label"] for m in data["mentions"]}
+    assert labels.get("NATO") == "ORG"
+
+
+def test_cli_rerun_stores_nothing_twice(seed_store, examples_dir, tmp_path):
+    db, _ = seed_store
+    before = _export(db, tmp_path)
+    result = _invoke("analyze", str(examples_dir), "--db", str(db), "--no-progress")
+    assert result.exit_code == 0
+    assert "0 new, 5 already stored" in result.output
+    after = _export(db, tmp_path)
+    for table in ("documents", "mentions", "skips"):
+        assert after[table] == before[table], table
+
+
+def test_cli_bad_inputs_reported_and_run_goes_on(tmp_path, examples_dir):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01\x02" * 100)
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", "utf-8")
+    db = tmp_path / "s.duckdb"
+    good = examples_dir / "004_8756dc140bfff21d.txt"
+    result = _invoke("analyze", str(bad), str(empty), str(good), str(tmp_path / "missing.html"), "--db", str(db), "--no-progress")
+    assert result.exit_code == 0
+    lines = [line for line in result.stderr.splitlines() if line.startswith("newsprism: skipped")]
+    assert len(lines) == 3
+    assert any(str(bad) in line and "binary" in line for line in lines)
+    data = _export(db, tmp_path)
+    assert len(data["documents"]) == 1
+    assert {(Path(s["source"]).name, s["reason"]) for s in data["skips"]} == {
+        ("bad.txt", "binary file, not text"), ("empty.txt", "empty file"), ("missing.html", "no such file")
+    }  # fmt: skip
+
+
+def test_cli_nothing_processed_exits_1(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("{not json}\n", "utf-8")
+    result = _invoke("analyze", str(bad), "--db", str(tmp_path / "s.duckdb"), "--no-progress")
+    assert result.exit_code == 1
+    assert f"skipped {bad}#L1: malformed JSON" in result.stderr
+
+
+@pytest.mark.parametrize("args", [["analyze"], ["analyze", "x.txt", "--workers", "0"], ["export", "--format", "xml", "--out", "x"], ["nope"]])
+def test_cli_bad_usage_exits_2(args):
+    assert _invoke(*args).exit_code == 2
+
+
+@pytest.mark.parametrize("command", ["analyze", "export", "info", "bench"])
+def test_cli_every_command_has_help_with_example(command):
+    result = _invoke(command, "--help")
+    assert result.exit_code == 0 and "Example:" in result.output and f"newsprism {command}" in result.output
+
+
+def _many_articles(seed_texts: dict[str, str], path: Path) -> int:
+    """Distinct articles made of windows of three seed paragraphs, as JSON Lines."""
+    lines = []
+    for name, text in seed_texts.items():
+        paragraphs = [p for p in text.split("\n\n") if len(p) > 80]
+        for i in range(len(paragraphs) - 2):
+            lines.append(json.dumps({"text": "\n\n".join(paragraphs[i : i + 3]), "url": f"https://example.org/{name}/{i}"}))
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    return len(lines)
+
+
+def test_cli_killed_run_leaves_consistent_store_and_rerun_completes(tmp_path, seed_texts):
+    feed = tmp_path / "feed.jsonl"
+    total = _many_articles(seed_texts, feed)
+    db = tmp_path / "s.duckdb"
+    cmd = [sys.executable, "-m", "newsprism", "analyze", str(feed), "--db", str(db), "--set", "store.batch_docs=4",
+           "--batch-size", "4"]  # fmt: skip
+    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, env=os.environ | {"COLUMNS": "200"})
+    seen = b""
+    deadline = time.monotonic() + 120
+    while b"new=4" not in seen and time.monotonic() < deadline and proc.poll() is None:
+        seen += os.read(proc.stderr.fileno(), 4096)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    proc.stderr.close()
+    con = duckdb.connect(str(db), read_only=True)
+    stored = con.execute("SELECT count(*) FROM documents").fetchall()[0][0]
+    orphans = con.execute("SELECT count(*) FROM mentions WHERE document_id NOT IN (SELECT id FROM documents)").fetchall()
+    no_sentences = con.execute("SELECT count(*) FROM documents WHERE id NOT IN (SELECT document_id FROM sentences)").fetchall()
+    con.close()
+    assert 4 <= stored < total
+    assert orphans[0][0] == 0 and no_sentences[0][0] == 0
+    result = _invoke("analyze", str(feed), "--db", str(db), "--no-progress")
+    assert result.exit_code == 0
+    assert f"{total - stored} new, {stored} already stored" in result.output
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT count(*), count(DISTINCT id) FROM documents").fetchall() == [(total, total)]
+    con.close()
