@@ -104,3 +104,52 @@ class Annotated:
     mentions: tuple[Mention, ...] = ()
     tokens: int = 0
     annotator: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A quotation or reported speech, or a quoted phrase, with its speaker evidence.
+
+    ``speaker_*`` and ``relayed_*`` are character spans of the mentions in the text that
+    name the speaker and the relaying source (a name, title, pronoun or institution);
+    the actor layer turns them into ``speaker_id`` / ``relayed_by_id``.
+    """
+
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    kind: str  # direct | indirect | phrase
+    cue: str | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    speaker_text: str | None = None
+    relayed_start: int | None = None
+    relayed_end: int | None = None
+    relayed_text: str | None = None
+    speaker_id: str | None = None
+    relayed_by_id: str | None = None
+    confidence: float = 1.0
+    extractor: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpr:
+    """A TIMEX3-style time expression, normalised relative to its anchor.
+
+    ``value`` is a TIMEX3 value ("2022-06-28", "2022-06", "2023-W05", "2022-H2", "P3D",
+    "PRESENT_REF"...) or None when the expression cannot be anchored; ``anchor`` is the
+    date it was resolved against (the article date or a date the text set earlier).
+    """
+
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    type: str  # DATE | TIME | DURATION | SET
+    value: str | None
+    anchor: str | None = None
+    mod: str | None = None
+    extractor: str = ""

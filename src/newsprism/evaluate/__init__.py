@@ -1,0 +1,1 @@
+"""Evaluation against gold sets: scorers and trivial baselines side by side."""

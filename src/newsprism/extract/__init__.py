@@ -1,0 +1,1 @@
+"""Extractors over parsed spaCy docs: quotes, time expressions, events."""
