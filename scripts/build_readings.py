@@ -16,7 +16,8 @@ Outputs (deterministic: sorted rows, gzip mtime 0):
 - ``han_readings.tsv.gz`` columns: ``char``, ``hangul`` (readings, comma-separated, head reading
   first), ``pinyin`` (toneless, most common first), ``ja_on`` (lowercase Hepburn-like),
   ``variants`` (simplified/traditional counterparts), ``latin`` (extra surname romanizations,
-  lowercase), ``surname`` (mainland pinyin when the char is a Chinese surname), ``named`` (1 when the character occurs in a Wikidata name part).
+  lowercase), ``surname`` (mainland pinyin when the char is a Chinese surname), ``named``
+  (1 when the character occurs in a Wikidata name part).
 - ``cyrillic_pairs.tsv.gz``: pairs of Cyrillic spellings of one name part (Ukrainian,
   Russian, Belarusian forms: ``володимир`` <TAB> ``владимир``).
 
@@ -137,16 +138,18 @@ def _rows(sources: Path, groups: list[list[str]]) -> list[list[str]]:
                 continue
             hangul = _split(rec["hangul_hanja_pkg"]) + sorted(pairs.get(char, set()) - {rec["hangul_hanja_pkg"]})
             variants = sorted(set(rec["simplified_opencc"] + rec["traditional_opencc"]) - {",", " ", char})
-            rows.append([
-                char,
-                ",".join(hangul),
-                ",".join(pinyin),
-                rec["japanese_on_unihan"].lower(),
-                "".join(variants),
-                ",".join(sorted(latin.get(char, set()))),
-                surname.get(char, ""),
-                "1" if char in named else "0",
-            ])
+            rows.append(
+                [
+                    char,
+                    ",".join(hangul),
+                    ",".join(pinyin),
+                    rec["japanese_on_unihan"].lower(),
+                    "".join(variants),
+                    ",".join(sorted(latin.get(char, set()))),
+                    surname.get(char, ""),
+                    "1" if char in named else "0",
+                ]
+            )
     return sorted(rows)
 
 

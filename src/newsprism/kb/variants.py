@@ -131,7 +131,9 @@ def _tuple(value: str) -> tuple[str, ...]:
 def _han_table() -> dict[str, HanChar]:
     table = {}
     for char, hangul, pinyin, ja_on, variants, latin, surname, named in _read_gz_tsv("han_readings.tsv.gz"):
-        table[char] = HanChar(char, _tuple(hangul), _tuple(pinyin), _tuple(ja_on), variants, _tuple(latin), surname, named == "1")
+        table[char] = HanChar(
+            char, _tuple(hangul), _tuple(pinyin), _tuple(ja_on), variants, _tuple(latin), surname, named == "1"
+        )
     return table
 
 
@@ -180,7 +182,9 @@ def _syllable_spellings(syllable: str, *, family: bool = False) -> tuple[str, ..
     initial, medial, final = _jamo(syllable)
     conventions = list(rules["syllables"].get(syllable, ()))
     spellings = list(conventions) if family else []
-    for ini, med, fin in itertools.product(rules["initials"][initial], rules["medials"][medial], rules["finals"][final]):
+    for ini, med, fin in itertools.product(
+        rules["initials"][initial], rules["medials"][medial], rules["finals"][final]
+    ):
         spellings.append(ini + med + fin)
         if initial == 9 and med[0] in rules["sh_before"]:  # ㅅ
             spellings.append("sh" + med.removeprefix("y") + fin)
@@ -210,7 +214,7 @@ def _split_family(hangul: str) -> tuple[str, str]:
 
 
 def _given_forms(syllables: Sequence[str]) -> Iterator[str]:
-    """"suk", "yeol" -> "Suk-yeol", "Suk Yeol", "Sukyeol"."""
+    """ "suk", "yeol" -> "Suk-yeol", "Suk Yeol", "Sukyeol"."""
     if not syllables:
         return
     yield "-".join(syllables).capitalize()
@@ -299,7 +303,9 @@ def pinyin_to_wade_giles(syllable: str) -> str:
     final = syllable[len(initial) :]
     if initial in ("y", "w"):
         return syllable.replace("v", "ü")
-    finals = rules["finals_after_jqx"] if initial in ("j", "q", "x") else rules["finals"]
+    finals = rules["finals"]
+    if initial in ("j", "q", "x"):
+        finals = {**finals, **rules["finals_after_jqx"]}
     return str(rules["initials"].get(initial, initial)) + str(finals.get(final, final)).replace("v", "ü")
 
 
@@ -672,6 +678,7 @@ def _latin_readings(row: HanChar) -> set[str]:
     return {_compact(r) for r in readings} - {""}
 
 
+_VOWEL = re.compile("[aeiouyvü]")
 _MAX_SYLLABLE = 7  # longest reading kept (pinyin "zhuang", Korean "chyeong", Wade-Giles "ch'uang")
 
 
@@ -683,7 +690,7 @@ def reading_index() -> ReadingIndex:
     members: dict[str, set[int]] = {}
     for char, row in table.items():
         for reading in _latin_readings(row):
-            if len(reading) > _MAX_SYLLABLE:
+            if len(reading) > _MAX_SYLLABLE or not _VOWEL.search(reading):
                 continue
             members.setdefault(reading, set()).add(classes[char])
     masks = {reading: _bitmask(ids) for reading, ids in members.items()}
@@ -748,10 +755,13 @@ def _literal_forms(word: str) -> frozenset[str]:
 
 
 def _word_units(word: str) -> list[tuple[_Unit, ...]]:
-    """A KB word as a literal, or as any of its syllable segmentations."""
+    """A KB word as a literal, or as its segmentations into the fewest syllables (Sukyeol ->
+    suk yeol); spelt-out KB names are written syllable by syllable, not letter by letter."""
     index = reading_index()
     options: list[tuple[_Unit, ...]] = [(_Unit(literals=_literal_forms(word)),)]
-    for parts in _segmentations(_compact(word), None, limit=8):
+    splits = _segmentations(_compact(word), None, limit=16)
+    fewest = min((len(parts) for parts in splits), default=0)
+    for parts in [parts for parts in splits if len(parts) == fewest][:4]:
         options.append(tuple(_Unit(mask=index.mask(p), text=p) for p in parts))
     return options
 
@@ -764,14 +774,15 @@ def _orders(words: Sequence[Any]) -> list[tuple[Any, ...]]:
     return list(dict.fromkeys(orders))
 
 
-def _romanized_sequences(romanized: str) -> list[tuple[_Unit, ...]]:
+@lru_cache(maxsize=65536)
+def _romanized_sequences(romanized: str) -> tuple[tuple[_Unit, ...], ...]:
     words = normalize_name(romanized).split()
     per_word = [tuple(_word_units(w)) for w in _original_words(romanized, words)]
     sequences = []
     for order in _orders(per_word):
         for combo in itertools.islice(itertools.product(*order), 64):
             sequences.append(tuple(unit for part in combo for unit in part))
-    return sequences
+    return tuple(dict.fromkeys(sequences))
 
 
 def _original_words(romanized: str, words: list[str]) -> list[str]:
@@ -781,26 +792,26 @@ def _original_words(romanized: str, words: list[str]) -> list[str]:
 
 
 def _align(words: Sequence[str], units: Sequence[_Unit], index: ReadingIndex) -> bool:
-    """Can the mention words be consumed, in order, by the units?"""
-
-    @lru_cache(maxsize=None)
-    def step(wi: int, pos: int, ui: int) -> bool:
-        if ui == len(units):
-            return wi == len(words)
-        if wi == len(words):
+    """Can the mention words be consumed, in order, by the units? (NFA over (word, offset).)"""
+    states = {(0, 0)}
+    for unit in units:
+        following: set[tuple[int, int]] = set()
+        for wi, pos in states:
+            if wi == len(words):
+                continue
+            word = words[wi]
+            if unit.literals:
+                if pos == 0 and word in unit.literals:
+                    following.add((wi + 1, 0))
+                continue
+            for end in range(pos + 1, min(len(word), pos + index.max_len) + 1):
+                piece = word[pos:end]
+                if piece == unit.text or index.masks.get(piece, 0) & unit.mask:
+                    following.add((wi + 1, 0) if end == len(word) else (wi, end))
+        if not following:
             return False
-        unit, word = units[ui], words[wi]
-        if unit.literals:
-            return pos == 0 and word in unit.literals and step(wi + 1, 0, ui + 1)
-        for end in range(pos + 1, min(len(word), pos + index.max_len) + 1):
-            piece = word[pos:end]
-            if piece == unit.text or index.masks.get(piece, 0) & unit.mask:
-                nxt = (wi + 1, 0) if end == len(word) else (wi, end)
-                if step(*nxt, ui + 1):
-                    return True
-        return False
-
-    return step(0, 0, 0)
+        states = following
+    return (len(words), 0) in states
 
 
 def _mention_words(mention: str) -> tuple[str, ...]:
@@ -830,7 +841,8 @@ def _match_sequences(words: tuple[str, ...], sequences: Iterable[tuple[_Unit, ..
     return any(_align(words, units, index) for units in sequences)
 
 
-def _native_sequences(native_name: str, romanized: str) -> list[tuple[_Unit, ...]]:
+@lru_cache(maxsize=65536)
+def _native_sequences(native_name: str, romanized: str) -> tuple[tuple[_Unit, ...], ...]:
     """Unit sequences mixing the native characters' readings with the romanized words."""
     index = reading_index()
     hanzi = unicodedata.normalize("NFKC", native_name.replace(" ", ""))
@@ -838,12 +850,17 @@ def _native_sequences(native_name: str, romanized: str) -> list[tuple[_Unit, ...
     sequences: list[tuple[_Unit, ...]] = [tuple(chars)]
     words = [_Unit(literals=_literal_forms(w)) for w in _original_words(romanized, normalize_name(romanized).split())]
     if len(words) != 2:
-        return sequences
+        return tuple(sequences)
     for k in range(1, len(chars)):
         family_chars, given_chars = tuple(chars[:k]), tuple(chars[k:])
         for family, given in (words, words[::-1]):
-            sequences += [(family, *given_chars), (*given_chars, family), (*family_chars, given), (given, *family_chars)]
-    return sequences
+            sequences += [
+                (family, *given_chars),
+                (*given_chars, family),
+                (*family_chars, given),
+                (given, *family_chars),
+            ]
+    return tuple(sequences)
 
 
 def mixed_reading_match(mention: str, native_name: str, romanized: str) -> bool:
@@ -910,22 +927,28 @@ class NameIndex:
         )
 
     def candidates(self, mention: str) -> set[int]:
-        """Entries whose first unit can take the start of the mention."""
+        """Entries whose first unit can take the first syllable of a segmentation of the
+        mention's first word (or the whole word)."""
         words = _mention_words(mention)
         if not words:
             return set()
         index, first = reading_index(), words[0]
         found = set(self.by_word.get(first, ()))
-        for end in range(1, min(len(first), index.max_len) + 1):
-            found.update(self.by_word.get(first[:end], ()))
-            for cid in index.ids.get(first[:end], ()):
+        starts = {parts[0] for parts in _segmentations(first, None, limit=16)}
+        for syllable in starts:
+            found.update(self.by_word.get(syllable, ()))
+            for cid in index.ids.get(syllable, ()):
                 found.update(self.by_class.get(cid, ()))
         return found
 
     def match(self, mention: str) -> list[str]:
         """Keys of the indexed names the mention matches."""
         words = _mention_words(mention)
-        return [self.entries[n].key for n in sorted(self.candidates(mention)) if _match_sequences(words, self.entries[n].sequences)]
+        return [
+            self.entries[n].key
+            for n in sorted(self.candidates(mention))
+            if _match_sequences(words, self.entries[n].sequences)
+        ]
 
 
 def _bits(mask: int) -> Iterator[int]:
