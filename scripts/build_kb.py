@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import difflib
 import json
 import re
 import sys
@@ -724,9 +725,10 @@ def mledoze_overlay(src: Path, states: dict[str, dict[str, Any]]) -> list[dict[s
 
 def countryinfo_country_overlay(src: Path, states: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     fixes = {"JON": "JPN", "IL": "ISR"}
+    wrong_iso3 = {"MYANMAR": "MMR", "GUATEMALA": "GTM", "GUINEA": "GIN"}  # the file gives MOZ, GLP, PNG
     out: dict[str, dict[str, Any]] = {}
     for row in read_jsonl(src / "eventdata-actors" / "countryinfo_countries.jsonl"):
-        iso3 = fixes.get(row.get("iso3") or "", row.get("iso3") or "")
+        iso3 = wrong_iso3.get(row.get("country_name", "").strip()) or fixes.get(row.get("iso3") or "", row.get("iso3") or "")
         actor = states.get(iso3)
         if actor is None:
             continue
@@ -763,6 +765,321 @@ def apply_curated_metonyms(actors: dict[str, dict[str, Any]], rows: list[dict[st
         add_unique(actor.setdefault("sources", []), "curated")
 
 
+# ---------------------------------------------------------------- agents, groups, organisations (Phoenix)
+# CAMEO 3-letter role codes -> the sector codes newsprism uses (PLOVER/NGEC style). CAMEO's MED is
+# the media (PLOVER: JRN) and HLH is health (PLOVER: MED); insurgents/separatists are rebels; a
+# multinational company is a business; an international militarised group is a rebel group.
+CAMEO_SECTORS = {"HLH": "MED", "MED": "JRN", "INS": "REB", "SEP": "REB", "MNC": "BUS", "IMG": "REB"}
+SECTOR_CODES = {"AGR", "BUS", "COP", "CRM", "CVL", "DEV", "EDU", "ELI", "ENV", "GOV", "HRI", "IGO",
+                "JRN", "JUD", "LAB", "LEG", "MED", "MIL", "MOD", "NGO", "OPP", "PPL", "PTY", "RAD",
+                "REB", "REF", "REL", "SPY", "UAF", "UNK"}
+RELIGION_CODES = {"BAH", "BUD", "CHR", "CPT", "CTH", "CON", "DRZ", "HIN", "ITH", "JAN", "JEW", "MAR",
+                  "MOS", "MUS", "ORT", "PRO", "SHI", "SHN", "SIK", "SUN", "TAO", "ZRO", "ALE", "SFI"}
+CAMEO_COUNTRY_FIXES = {"KSV": "XKX", "ROM": "ROU", "TMP": "TLS", "ZAR": "COD"}
+_IRREGULAR_MAN = {"human", "german", "shaman", "roman", "ottoman", "talisman", "cayman", "oman"}
+
+
+def cameo_sectors(chunks: Iterable[str]) -> list[str]:
+    """Sector codes for CAMEO 3-letter chunks; country, region and group-id chunks are dropped."""
+    out: list[str] = []
+    for chunk in chunks:
+        code = "REL" if chunk in RELIGION_CODES else CAMEO_SECTORS.get(chunk, chunk)
+        if code in SECTOR_CODES and code not in out:
+            out.append(code)
+    return out
+
+
+def _chunks(code: str) -> list[str]:
+    return [code[i:i + 3] for i in range(0, len(code), 3)]
+
+
+def pluralize(phrase: str) -> str:
+    """Regular English plural of the last word (PETRARCH's rule, plus -man/-men and vowel+y)."""
+    head, _, last = phrase.rpartition(" ")
+    if last.endswith("man") and last not in _IRREGULAR_MAN:
+        last = last[:-3] + "men"
+    elif last.endswith("y") and last[-2:-1] not in set("aeiou"):
+        last = last[:-1] + "ies"
+    elif last.endswith(("s", "sh", "ch", "x", "z")):
+        last += "es"
+    else:
+        last += "s"
+    return f"{head} {last}".strip()
+
+
+def _agent_text(raw: str) -> str:
+    return re.sub(r"\s+", " ", raw.replace("_", " ")).strip().lower()
+
+
+def read_phoenix_agents(path: Path) -> list[dict[str, Any]]:
+    """Parse a PETRARCH agents dictionary: `PHRASE {PLURAL} [~CODE]`, `!SET! = A, B` substitution sets,
+    `#` comments. `{}` means no plural; without braces the regular plural is generated. A phrase with a
+    substitution marker expands to one row per member, none of them pluralised (PETRARCH's rule)."""
+    subs: dict[str, list[str]] = {}
+    rows: list[dict[str, Any]] = []
+    for lineno, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        line = raw.split("#", 1)[0].strip()
+        if not line or line.startswith("<!"):
+            continue
+        if line.startswith("!") and "=" in line:
+            name, _, values = line.partition("=")
+            subs[name.strip().strip("!")] = [v.strip() for v in values.split(",") if v.strip()]
+            continue
+        if "[" not in line:  # no code: PETRARCH skips the line too
+            continue
+        phrase, _, rest = line.partition("[")
+        cameo = re.sub(r"[^A-Z~]", "", rest.split("]")[0].upper())
+        plural: str | None = None
+        if "{" in phrase:
+            phrase, _, alt = phrase.partition("{")
+            plural = _agent_text(alt.split("}")[0])
+        marker = re.search(r"!(\w+)!", phrase)
+        if marker:
+            forms = [(_agent_text(phrase.replace(marker.group(0), s)), "") for s in subs.get(marker.group(1), [])]
+        else:
+            term = _agent_text(phrase)
+            forms = [(term, pluralize(term) if plural is None else plural)]
+        sectors = cameo_sectors(_chunks(cameo.replace("~", "")))
+        for term, plur in forms:
+            if term and sectors:
+                rows.append({"term": term, "plural": [plur] if plur else [], "sectors": sectors,
+                             "cameo": cameo, "source": "phoenix", "line": lineno})
+    return rows
+
+
+def build_agents(src: Path, curated: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Phoenix agent terms (first entry of a term wins, as in PETRARCH) plus curated terms, which replace
+    a Phoenix term of the same spelling. Sorted by term."""
+    by_term: dict[str, dict[str, Any]] = {}
+    for row in read_phoenix_agents(src / "eventdata-actors" / "raw" / "Phoenix.agents.txt"):
+        by_term.setdefault(row["term"], row)
+    for row in curated:
+        term = _agent_text(row["term"])
+        plural = row.get("plural", [pluralize(term)])
+        by_term[term] = {"term": term, "plural": plural, "sectors": row["sectors"], "source": "curated"}
+    log(f"agents: {len(by_term)} terms")
+    return [by_term[k] for k in sorted(by_term)]
+
+
+_ORG_WORDS_EN = re.compile(
+    r"\b(ACADEMY|ADMINISTRATION|AGENCY|ALLIANCE|ARMY|ARMIES|ASSEMBLY|ASSOCIATION|AUTHORITY|BANK|BATTALIONS?"
+    r"|BLOC|BOARD|BRIGADES?|BUREAU|CABINET|CARTEL|CELLS?|CENT(ER|RE)|CHAMBER|CLAN|COALITION|COLLEGE|COMMAND"
+    r"|COMMANDOS?|COMMISSION|COMMITTEE|COMMUNITY|COMPANY|CONGRESS|CORP|CORPORATION|CORPS|COUNCIL|COURT"
+    r"|DEPARTMENT|DIRECTORATE|DIVISION|FACTION|FEDERATION|FLEET|FORCES?|FOUNDATION|FRONT|FUND|GANG|GROUPS?"
+    r"|GUARDS?|INC|INSTITUTE|INSTITUTION|JIHAD|LEAGUE|LIBERATION|LTD|MILITIA|MINISTRY|MOVEMENT|NETWORK|NUCLEI"
+    r"|NUCLEUS|OFFICE|ORGANI[SZ]ATIONS?|PARLIAMENT|PARTY|POLICE|PROGRAM|PROGRAMME|REGIMENT|RESISTANCE"
+    r"|REVOLUTIONARY|SERVICES?|SOCIETY|SQUADS?|STRUGGLE|SYNDICATE|TRIBUNAL|TRUST|UNION|UNIVERSITY|WING"
+    r"|HARAKAT|HIZB|JAMA.?AT|JAMAAH|JAISH|JAYSH|LASHKAR|TANZIM|KATA.?IB|ANSAR|SARAYA|LIWA+|MUJAHIDEEN)\b")
+_ROLE_HEADS = re.compile(
+    r"\b(PRESIDENT|VICE-PRESIDENT|SECRETARY|MINISTER|PREMIER|CHANCELLOR|SPOKES(MAN|WOMAN|PERSON)|OFFICIALS?"
+    r"|AMBASSADOR|REPRESENTATIVE|GENERAL|CHIEF|DIRECTOR|CHAIRMAN|JUSTICES|SOLDIERS|LEADER|KING|QUEEN|EMIR"
+    r"|COMMANDER|SENATOR|MEMBERS?)$|^(PRESIDENT|SECRETARY|DIRECTOR|CHAIRMAN|GENERAL SECRETARY|PRIME MINISTER"
+    r"|HEAD|LEADER|CHIEF) OF\b")
+_PERSON_COMMENT = re.compile(r"\b(leader|member|commander|founder|head of|bomb ?maker|spokes|chief|spiritual)\b", re.I)
+_ABBREV = re.compile(r"[A-Z][A-Z0-9.&/-]{1,9}")
+_SMALL_WORDS = {"of", "the", "for", "and", "in", "on", "to", "at", "by", "de", "del", "la", "le", "du", "des",
+                "al", "el", "y", "e", "et", "da", "do", "dos", "di", "van", "von", "der", "den", "fi", "wa", "li"}
+_STOP_INITIALS = {"OF", "THE", "FOR", "AND", "IN", "ON", "DE", "LA", "DU", "DES", "AL", "EL", "TO", "A"}
+
+
+def _is_abbrev(phrase: str) -> bool:
+    """'FBI', 'U.S.', 'HAMAS', 'DHKP/C' are abbreviations; 'HEZBOLLAH', 'MOSSAD' are names."""
+    if " " in phrase or not _ABBREV.fullmatch(phrase):
+        return False
+    letters = [c for c in phrase if c.isalpha()]
+    return len(letters) >= 2 and (len(letters) <= 5 or bool(re.search(r"[.&/\d]", phrase))
+                                  or not re.search(r"[AEIOU]", phrase))
+
+
+def org_title(phrase: str, keep_upper: set[str]) -> str:
+    """'DRUG ENFORCEMENT AGENCY' -> 'Drug Enforcement Agency'; 'US DEPARTMENT OF STATE' -> 'US Department of State'."""
+    words = []
+    for i, word in enumerate(phrase.split(" ")):
+        bare = word.strip("().,'\"")
+        if bare in keep_upper or "." in bare or any(c.isdigit() for c in bare) \
+                or (len(bare) > 1 and bare.isupper() and not re.search(r"[AEIOUY]", bare)):
+            words.append(word)
+        elif i > 0 and word.lower() in _SMALL_WORDS:
+            words.append(word.lower())
+        else:
+            words.append("-".join(p[:1].upper() + p[1:].lower() for p in word.split("-")))
+    text = " ".join(words)
+    return re.sub(r"(\w)'([A-Z])(?=[a-z]{2})", lambda m: f"{m.group(1)}'{m.group(2).lower()}", text)
+
+
+def _initials(phrase: str, short: set[str]) -> tuple[str, str]:
+    words = [w for w in re.split(r"[\s/-]+", phrase.replace(".", "")) if w]
+    every = "".join(w if w in short else w[0] for w in words)
+    content = "".join(w if w in short else w[0] for w in words if w not in _STOP_INITIALS)
+    return every, content
+
+
+class PhoenixOrgs:
+    """Group (Phoenix MilNonState) and organisation (Countries, International) actors. A Phoenix record
+    lists phrases that are coded alike, not always one entity ('FBI' + 'DEA' share USACOP), so phrases of
+    Countries/International records are clustered into entities by acronym, country-prefix and spelling
+    similarity; persons and office titles among them are dropped."""
+
+    def __init__(self, states: dict[str, dict[str, Any]], person_keys: set[str], given: set[str],
+                 taken: set[str]) -> None:
+        self.states, self.person_keys, self.given, self.taken = states, person_keys, given, taken
+        self.short = {a.upper().replace(".", "") for s in states.values() for a in s["abbreviations"] if len(a) <= 3}
+        self.actors: dict[str, dict[str, Any]] = {}
+        self.by_key: dict[tuple[str, str | None, str], str] = {}
+
+    def country_of(self, chunks: list[str]) -> str | None:
+        for chunk in chunks:
+            iso3 = CAMEO_COUNTRY_FIXES.get(chunk, chunk)
+            if iso3 in self.states:
+                return iso3
+        return None
+
+    def is_person(self, phrase: str) -> bool:
+        if _ORG_WORDS_EN.search(phrase) or _is_abbrev(phrase):
+            return False
+        if name_key(phrase) in self.person_keys:
+            return True
+        words = phrase.split()
+        return 2 <= len(words) <= 5 and words[0] in self.given
+
+    def add_record(self, rec: dict[str, Any], file_tag: str) -> None:
+        codes = [c["code"] for c in rec["codes"] if c["code"]]
+        if not codes or any(c["restriction"] for c in rec["codes"]) or codes[0].startswith("IGO"):
+            return  # dated codes are persons; IGOs come from curated_igos.jsonl
+        code = codes[0]
+        chunks = _chunks(code)
+        if chunks[0] in ("NGO", "MNC", "IMG"):
+            country, sectors = self.country_of(chunks[1:]), cameo_sectors(chunks)
+        else:
+            country = self.country_of(chunks[:1])
+            sectors = cameo_sectors(chunks[1:] if country or len(chunks) > 1 else chunks)
+        if not sectors:
+            return  # a country, territory or region name
+        primary = rec["phrase"]
+        if _PERSON_COMMENT.search(" ".join(rec["comments"] or [])) and not _ORG_WORDS_EN.search(primary):
+            return
+        kind = "group" if file_tag == "MilNonState" or {"REB", "UAF"} & set(sectors) else "org"
+        phrases = [p for p in dict.fromkeys([primary, *rec["synonyms"]])
+                   if p.strip() and not self.is_person(p) and not _ROLE_HEADS.search(p)
+                   and re.sub(r"^THE ", "", p).lower() not in self.taken]
+        if not phrases or self.is_person(primary) and file_tag == "MilNonState":
+            return
+        clusters = [phrases] if file_tag == "MilNonState" else self.cluster(phrases, country)
+        for cluster in clusters:
+            self.add_entity(cluster, kind, country, sectors, code, file_tag)
+
+    def cluster(self, phrases: list[str], country: str | None) -> list[list[str]]:
+        parent = list(range(len(phrases)))
+
+        def find(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        prefixes = self.prefixes(country)
+        cores = [self.core(p, prefixes) for p in phrases]
+        for i, a in enumerate(phrases):
+            for j in range(i):
+                if self.same_entity(a, phrases[j], cores[i], cores[j]):
+                    parent[find(i)] = find(j)
+        groups: dict[int, list[str]] = defaultdict(list)
+        for i, phrase in enumerate(phrases):
+            groups[find(i)].append(phrase)
+        return [groups[k] for k in sorted(groups)]
+
+    def prefixes(self, country: str | None) -> list[str]:
+        if not country:
+            return ["THE "]
+        state = self.states[country]
+        names = [state["name"], *state["aliases"], *state["demonyms"], *state["abbreviations"]]
+        return sorted({f"{n.upper()} " for n in names if n.isascii()} | {"THE "}, key=len, reverse=True)
+
+    @staticmethod
+    def core(phrase: str, prefixes: list[str]) -> str:
+        core = re.sub(r"\s*\(.*?\)", "", phrase).replace("'", "")
+        changed = True
+        while changed:
+            changed = False
+            for prefix in prefixes:
+                if core.startswith(prefix) and len(core) > len(prefix) + 3:
+                    core, changed = core[len(prefix):], True
+        return core
+
+    def same_entity(self, a: str, b: str, core_a: str, core_b: str) -> bool:
+        if core_a == core_b:
+            return True
+        for abbr, full in ((a, core_b), (b, core_a)):
+            if _is_abbrev(abbr) and abbr.replace(".", "") in _initials(full, self.short):
+                return True
+        if _is_abbrev(a) or _is_abbrev(b) or min(len(core_a), len(core_b)) < 6:
+            return False
+        return difflib.SequenceMatcher(None, core_a, core_b).ratio() >= 0.88
+
+    def add_entity(self, phrases: list[str], kind: str, country: str | None, sectors: list[str],
+                   code: str, file_tag: str) -> None:
+        names: list[str] = []
+        abbrevs: list[str] = []
+        for phrase in phrases:
+            for inner in re.findall(r"\(([^)]*)\)", phrase):
+                if _is_abbrev(inner.strip()):
+                    add_unique(abbrevs, inner.strip())
+            bare = re.sub(r"\s*\(.*?\)", "", phrase).strip()
+            add_unique(abbrevs if _is_abbrev(bare) else names, bare)
+        keep = set(abbrevs) | self.short
+        aliases = [org_title(n, keep) for n in names]
+        first = re.sub(r"\s*\(.*?\)", "", phrases[0]).strip()  # the first phrase names the entity
+        name = first if _is_abbrev(first) else org_title(first, keep)
+        keys = [name_key(x) for x in aliases + abbrevs if name_key(x)]
+        actor_id = next((self.by_key[(kind, country, k)] for k in keys if (kind, country, k) in self.by_key), None)
+        if actor_id is None:
+            actor_id = self.new_id(kind, name, country)
+            self.actors[actor_id] = {"id": actor_id, "name": name, "kind": kind, "country": country,
+                                     "sectors": list(sectors), "aliases": [], "abbreviations": [],
+                                     "codes": {"cameo": code}, "sources": ["phoenix"], "_file": file_tag}
+        actor = self.actors[actor_id]
+        add_unique(actor["aliases"], *aliases)
+        add_unique(actor["abbreviations"], *abbrevs)
+        for key in keys:
+            self.by_key.setdefault((kind, country, key), actor_id)
+
+    def new_id(self, kind: str, name: str, country: str | None) -> str:
+        base = f"{kind}:{slugify(name) or 'x'}"
+        actor_id = base if base not in self.actors else f"{base}-{(country or 'int').lower()}"
+        n = 2
+        while actor_id in self.actors:
+            actor_id, n = f"{base}-{(country or 'int').lower()}-{n}", n + 1
+        return actor_id
+
+    def rows(self, file_tags: set[str]) -> list[dict[str, Any]]:
+        return [clean({k: v for k, v in a.items() if not k.startswith("_")})
+                for k, a in sorted(self.actors.items()) if a["_file"] in file_tags]
+
+
+def build_phoenix_orgs(src: Path, states: dict[str, dict[str, Any]], main: list[dict[str, Any]]) -> PhoenixOrgs:
+    """Groups and organisations; phrases that already name a state or IGO (its metonyms included:
+    'the White House', 'Kremlin') are left to that actor."""
+    records = list(read_jsonl(src / "eventdata-actors" / "phoenix_actors.jsonl"))
+    persons = [a for a in main if a["kind"] == "person"]
+    taken = {re.sub(r"^the ", "", t.lower()) for a in main if a["kind"] in ("state", "igo")
+             for t in [a["name"], *a.get("aliases", []), *a.get("abbreviations", []), *a.get("demonyms", []),
+                       *a.get("capital", []), *(m["text"] for m in a.get("metonyms", []))]}
+    first_words: dict[str, int] = defaultdict(int)
+    person_keys = {name_key(a) for p in persons for a in [p["name"], *p.get("aliases", [])]}
+    for rec in records:
+        if any(c["restriction"] for c in rec["codes"]):  # dated codes: office holders
+            for phrase in [rec["phrase"], *rec["synonyms"]]:
+                if not _ORG_WORDS_EN.search(phrase) and not _ROLE_HEADS.search(phrase):
+                    first_words[phrase.split()[0]] += 1
+                    person_keys.add(name_key(phrase))
+    given = {w for w, n in first_words.items() if n >= 3 and len(w) > 2 and w not in {"THE", "AL-", "EL-"}}
+    orgs = PhoenixOrgs(states, person_keys, given, taken)
+    for rec in records:
+        orgs.add_record(rec, rec["source_file"].split(".")[1])
+    log(f"phoenix groups/orgs: {len(orgs.actors)}")
+    return orgs
+
+
 # ---------------------------------------------------------------- output
 def write_jsonl(path: Path, records: Iterable[dict[str, Any]]) -> int:
     lines = [json.dumps(r, ensure_ascii=False, sort_keys=False, separators=(",", ":")) for r in records]
@@ -773,7 +1090,7 @@ def write_jsonl(path: Path, records: Iterable[dict[str, Any]]) -> int:
 
 def build(src: Path, out: Path, curated_dir: Path) -> dict[str, int]:
     curated = {name: list(read_jsonl(curated_dir / f"curated_{name}.jsonl"))
-               for name in ("states", "metonyms", "igos", "persons")}
+               for name in ("states", "metonyms", "igos", "persons", "agents")}
     states, _ = build_states(src)
     apply_curated_states(states, curated["states"])
     igos = build_igos(src, curated["igos"])
@@ -787,12 +1104,16 @@ def build(src: Path, out: Path, curated_dir: Path) -> dict[str, int]:
     actors = {a["id"]: a for a in [*(clean(s) for s in states.values()), *igos]}
     apply_curated_metonyms(actors, curated["metonyms"])
     main = [actors[k] for k in sorted(actors)] + persons
+    orgs = build_phoenix_orgs(src, states, main)
     out.mkdir(parents=True, exist_ok=True)
     counts = {
         "actors.jsonl": write_jsonl(out / "actors.jsonl", main),
         "actors.countryinfo.jsonl": write_jsonl(out / "actors.countryinfo.jsonl",
                                                 countryinfo_country_overlay(src, states) + person_overlay),
         "actors.mledoze.jsonl": write_jsonl(out / "actors.mledoze.jsonl", mledoze_overlay(src, states)),
+        "actors.phoenix.jsonl": write_jsonl(out / "actors.phoenix.jsonl", orgs.rows({"MilNonState", "International"})),
+        "actors.phoenix_countries.jsonl": write_jsonl(out / "actors.phoenix_countries.jsonl", orgs.rows({"Countries"})),
+        "agents.jsonl": write_jsonl(out / "agents.jsonl", build_agents(src, curated["agents"])),
     }
     return counts
 

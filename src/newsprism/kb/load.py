@@ -2,7 +2,10 @@
 
 The main file ``actors.jsonl`` holds one actor per line. Facts from share-alike sources
 live in overlay files (``actors.countryinfo.jsonl``: CC BY-SA 3.0; ``actors.mledoze.jsonl``:
-ODbL 1.0) keyed by the same ids; :func:`load_kb` merges them. Docs: docs/knowledge-base.md.
+ODbL 1.0) keyed by the same ids; :func:`load_kb` merges them. Groups and organisations from the
+Phoenix dictionaries are complete records in ``actors.phoenix.jsonl`` and
+``actors.phoenix_countries.jsonl``. Generic agent terms ("police" -> COP) are in ``agents.jsonl``,
+read by :func:`load_agents`. Docs: docs/knowledge-base.md.
 """
 
 from __future__ import annotations
@@ -14,7 +17,9 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-DATA_FILES = ("actors.jsonl", "actors.countryinfo.jsonl", "actors.mledoze.jsonl")
+DATA_FILES = ("actors.jsonl", "actors.countryinfo.jsonl", "actors.mledoze.jsonl",
+              "actors.phoenix.jsonl", "actors.phoenix_countries.jsonl")
+AGENTS_FILE = "agents.jsonl"
 KINDS = frozenset({"person", "state", "igo", "org", "group"})
 
 
@@ -70,6 +75,21 @@ class Actor:
     status: str | None = None
     un_member: bool | None = None
     sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class AgentTerm:
+    """A generic role noun ("police", "opposition supporter") and its sector codes.
+
+    ``term`` and ``plural`` are lowercase, words separated by one space; ``sectors`` are
+    newsprism sector codes (first = main), ``cameo`` the source's CAMEO code if any.
+    """
+
+    term: str
+    plural: tuple[str, ...]
+    sectors: tuple[str, ...]
+    source: str
+    cameo: str | None = None
 
 
 @dataclass(frozen=True)
@@ -140,13 +160,22 @@ def load_kb() -> KnowledgeBase:
     records: dict[str, dict[str, Any]] = {}
     data = resources.files("newsprism.kb") / "data"
     for name in DATA_FILES:
-        for line in (data / name).read_text(encoding="utf-8").splitlines():
-            record = json.loads(line)
+        lines = (data / name).read_text(encoding="utf-8").splitlines()
+        for record in json.loads("[" + ",".join(lines) + "]"):  # one parse per file: faster than per line
             if record["id"] in records:
                 _merge(records[record["id"]], record)
             else:
                 records[record["id"]] = record
     return KnowledgeBase(actors={k: _make_actor(v) for k, v in records.items()})
+
+
+@cache
+def load_agents() -> tuple[AgentTerm, ...]:
+    """Read ``agents.jsonl`` once: generic agent terms sorted by term."""
+    text = (resources.files("newsprism.kb") / "data" / AGENTS_FILE).read_text(encoding="utf-8")
+    rows = (json.loads(line) for line in text.splitlines())
+    return tuple(AgentTerm(term=r["term"], plural=tuple(r.get("plural", ())), sectors=tuple(r["sectors"]),
+                           source=r["source"], cameo=r.get("cameo")) for r in rows)
 
 
 def _merge(base: dict[str, Any], extra: dict[str, Any]) -> None:
