@@ -1,0 +1,57 @@
+"""newsprism's spaCy pipeline components, registered explicitly by :func:`register`."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+ACTORS = "newsprism_actors"
+DATE_KEY = "newsprism.date"  # doc.user_data: the article's publication date, ISO, or absent
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+
+
+def register() -> None:
+    """Register the factories with spaCy (idempotent); call before ``nlp.add_pipe``."""
+    from spacy.language import Language
+
+    if not Language.has_factory(ACTORS):
+        Language.factory(ACTORS)(make_actor_resolver)
+
+
+def make_actor_resolver(nlp: Language, name: str) -> ActorResolver:
+    return ActorResolver()
+
+
+def reference_date(doc: Doc) -> tuple[str | None, bool]:
+    """The date offices are looked up on: the publication date, else one inferred from the text.
+
+    Without a publication date, the latest year the text mentions that is not in the future
+    stands in (mid-year), marked approximate; with no year at all there is no date.
+    """
+    published = doc.user_data.get(DATE_KEY)
+    if published:
+        return published, False
+    years = [int(y) for y in _YEAR.findall(doc.text) if int(y) <= date.today().year]
+    return (f"{max(years)}-07-01", True) if years else (None, True)
+
+
+class ActorResolver:
+    """Resolves actor mentions after NER; results go to ``doc.spans["actors"]`` and user data."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        from spacy.tokens import Span
+
+        from newsprism.extract.actor_index import load_index
+        from newsprism.extract.actors import resolve_actors
+
+        when, approximate = reference_date(doc)
+        mentions, new = resolve_actors(doc, load_index(), date=when)
+        doc.user_data["newsprism.actors"] = (mentions, new, when, approximate)
+        spans = [doc.char_span(m.start, m.end, label=m.label, kb_id=m.actor_id or "") for m in mentions]
+        doc.spans["actors"] = [s for s in spans if s is not None and isinstance(s, Span)]
+        return doc

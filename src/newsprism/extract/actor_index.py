@@ -1,0 +1,161 @@
+"""The actor index: the knowledge base compiled into hash tables for resolution.
+
+Built once per process (cached, like a model) from :func:`newsprism.kb.load.load_kb`:
+every actor's names, aliases, abbreviations, demonyms and the spelling variants generated
+from its native-script names (:mod:`newsprism.kb.variants`) become keys of one dict, so a
+mention is looked up in O(1), never by a loop over the knowledge base.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Any
+
+from newsprism.kb.load import Actor, KnowledgeBase, load_kb
+from newsprism.kb.variants import name_variants, normalize_name, romanize_korean
+
+_THE = re.compile(r"^the\s+", re.I)
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+
+@lru_cache(maxsize=131072)
+def alias_key(text: str) -> str:
+    """The lookup key of a name: normalised, leading 'the' and all spaces dropped."""
+    return normalize_name(_THE.sub("", text.strip())).replace(" ", "")
+
+
+@lru_cache(maxsize=131072)
+def soundex(word: str) -> str:
+    """American Soundex of one word ('Radev', 'RADF', 'radph' -> 'R310')."""
+    letters = [c for c in normalize_name(word) if "a" <= c <= "z"]
+    if not letters:
+        return ""
+    codes = {**dict.fromkeys("bfpv", "1"), **dict.fromkeys("cgjkqsxz", "2"), **dict.fromkeys("dt", "3"),
+             "l": "4", **dict.fromkeys("mn", "5"), "r": "6"}  # fmt: skip
+    out, last = [letters[0].upper()], codes.get(letters[0], "")
+    for char in letters[1:]:
+        code = codes.get(char, "")
+        if code and code != last:
+            out.append(code)
+        if char not in "hw":
+            last = code
+    return ("".join(out) + "000")[:4]
+
+
+@dataclass(frozen=True, slots=True)
+class ActorIndex:
+    """Hash tables over the knowledge base (see module docstring)."""
+
+    kb: KnowledgeBase
+    aliases: dict[str, tuple[str, ...]]  # alias_key -> actor ids
+    abbreviations: dict[str, tuple[str, ...]]  # exact surface (case-sensitive) -> actor ids
+    metonyms: dict[str, str]  # alias_key of a capital / seat of power -> state or IGO id
+    surnames: dict[str, tuple[str, ...]]  # alias_key of a family-name spelling -> person ids
+    surname_sounds: dict[str, tuple[str, ...]]  # soundex of a family name -> person ids
+    first_words: frozenset[str]  # alias_key of the first word of every alias
+    roles: dict[str, dict[str, str]]  # 'state' / 'igo' -> role phrase -> KB role
+    cues: dict[str, Any]
+    max_words: int
+
+    def actor(self, actor_id: str) -> Actor | None:
+        return self.kb.actors.get(actor_id)
+
+
+@cache
+def load_index() -> ActorIndex:
+    """Build the index once per process."""
+    return build_index(load_kb())
+
+
+def build_index(kb: KnowledgeBase) -> ActorIndex:
+    aliases: dict[str, set[str]] = defaultdict(set)
+    first_words: set[str] = set()
+    abbreviations: dict[str, set[str]] = defaultdict(set)
+    metonyms: dict[str, str] = {}
+    surnames: dict[str, set[str]] = defaultdict(set)
+    for actor in kb.actors.values():
+        for text in _names(actor):
+            key = alias_key(text)
+            if len(key) >= 3 or (len(key) == 2 and actor.kind != "person"):
+                aliases[key].add(actor.id)
+                first_words.add(alias_key(_THE.sub("", text.strip()).split()[0]) if text.strip() else "")
+        for abbreviation in _abbreviations(actor):
+            abbreviations[abbreviation].add(actor.id)
+            first_words.add(alias_key(abbreviation.split()[0]))
+        for metonym in (m["text"] for m in actor.metonyms):
+            metonyms.setdefault(alias_key(metonym), actor.id)
+        for family in _family_spellings(actor):
+            surnames[alias_key(family)].add(actor.id)
+    sounds: dict[str, set[str]] = defaultdict(set)
+    for key, ids in surnames.items():
+        sounds[soundex(key)] |= ids
+    roles = _read_toml("_roles.toml")
+    return ActorIndex(
+        kb=kb,
+        aliases=_freeze(aliases),
+        abbreviations=_freeze(abbreviations),
+        metonyms=metonyms,
+        first_words=frozenset(first_words),
+        surnames=_freeze(surnames),
+        surname_sounds=_freeze(sounds),
+        roles={kind: {phrase: role for role, phrases in table.items() for phrase in phrases} for kind, table in roles.items()},
+        cues=_read_toml("_actor_cues.toml"),
+        max_words=8,
+    )
+
+
+def _read_toml(name: str) -> dict[str, Any]:
+    return tomllib.loads(resources.files("newsprism.extract").joinpath(name).read_text("utf-8"))
+
+
+def _freeze(table: dict[str, set[str]]) -> dict[str, tuple[str, ...]]:
+    return {key: tuple(sorted(ids)) for key, ids in table.items() if key}
+
+
+def _names(actor: Actor) -> Iterable[str]:
+    yield actor.name
+    yield from actor.aliases
+    yield from actor.demonyms
+    if actor.kind == "person":
+        native = {lang: list(names) for lang, names in actor.names.items()}
+        yield from name_variants(native, [actor.name, *actor.aliases])
+        yield from _swapped(actor)
+
+
+def _swapped(actor: Actor) -> Iterable[str]:
+    """'Kishida Fumio' for 'Fumio Kishida' and back: both orders occur in English news."""
+    family = actor.family_name
+    for name in (actor.name, *actor.aliases):
+        parts = name.split()
+        if family and len(parts) >= 2 and family in (parts[0], parts[-1]):
+            rest = [p for p in parts if p != family]
+            yield " ".join([family, *rest]) if parts[-1] == family else " ".join([*rest, family])
+
+
+def _abbreviations(actor: Actor) -> Iterable[str]:
+    codes = {v for v in actor.codes.values() if isinstance(v, str)}
+    for abbreviation in actor.abbreviations:
+        if abbreviation not in codes or actor.kind != "state" or len(abbreviation) > 2:
+            yield abbreviation
+    for alias in actor.aliases:
+        if alias.isupper() and 2 <= len(alias) <= 6 and alias not in codes:
+            yield alias
+
+
+def _family_spellings(actor: Actor) -> Iterable[str]:
+    """The family name and, for Korean names, every romanisation of its Hangul syllable(s)."""
+    if actor.kind != "person":
+        return
+    family = actor.family_name or (actor.name.split()[-1] if " " in actor.name else None)
+    if family:
+        yield family
+    for hangul in actor.names.get("ko-Hang", ()):
+        if _HANGUL.match(hangul):
+            for spelling in romanize_korean(hangul[:1]):
+                yield spelling.split()[0]

@@ -1,0 +1,561 @@
+"""Actor resolution: every mention of a person, state or organisation → one canonical actor.
+
+Runs over a parsed spaCy ``Doc`` (a pipeline component wraps it, see
+``annotate.components``) in passes, each keeping its evidence as the ``method``:
+
+1. ``alias``: capitalised n-grams looked up in the actor index (names, aliases, demonyms,
+   abbreviations and spelling variants generated from native script);
+2. ``role``: "the Bulgarian President", "NATO's secretary general", "the President of
+   South Korea" → whoever held the office on the reference date; a name right after the
+   role phrase ("President RADF") is the same person;
+3. ``metonym``: a capital or seat of power that acts or speaks ("Seoul said", "the
+   Kremlin's") → the state; as a place ("in Seoul") it stays a place;
+4. ``short_name`` / ``fuzzy``: remaining names matched, family name first, against the
+   persons already resolved in the article ("Yun", "Yoon Sin Shu", "radph"), then against
+   office holders plausible on the date;
+5. ``pronoun``: "he"/"she" as the subject of a clause → the nearest preceding person;
+6. ``new``: unknown people and organisations get a deterministic new id, so the same name
+   in another article is the same actor.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from newsprism.extract.actor_index import ActorIndex, alias_key, soundex
+from newsprism.kb.load import Actor
+from newsprism.kb.variants import normalize_name, syllable_match
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+RESOLVER = "newsprism.actors.rules.v1"
+_SLUG = re.compile(r"[^a-z0-9]+")
+_POSSESSIVE = ("'s", "’s", "'", "’")
+_CONFIDENCE = {"alias": 0.95, "role": 0.85, "metonym": 0.8, "short_name": 0.85, "fuzzy": 0.65,
+               "pronoun": 0.7, "new": 0.5}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    """One resolved (or deliberately unresolved) mention, in character offsets."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    actor_id: str | None
+    method: str | None
+    confidence: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class NewActor:
+    """An actor not in the knowledge base, named by the text."""
+
+    id: str
+    name: str
+    kind: str
+    country: str | None
+
+
+@dataclass(slots=True)
+class _Candidate:
+    start: int  # token offsets
+    end: int
+    label: str
+    ids: tuple[str, ...] = ()
+    actor_id: str | None = None
+    method: str | None = None
+    score: float = 0.0
+
+
+@dataclass(slots=True)
+class _State:
+    doc: Doc
+    index: ActorIndex
+    date: str | None
+    resolved: list[_Candidate] = field(default_factory=list)
+    pending: list[_Candidate] = field(default_factory=list)
+    new: dict[str, NewActor] = field(default_factory=dict)
+    taken: set[int] = field(default_factory=set)
+    sounds: dict[str, set[str]] = field(default_factory=dict)
+    sounds_key: tuple = ()
+    lower: list[str] = field(default_factory=list)  # per-token attributes, read once (Token access is slow)
+    tag: list[str] = field(default_factory=list)
+    alpha: list[bool] = field(default_factory=list)
+    cap: list[bool] = field(default_factory=list)  # title-case or upper-case
+    keys: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        from spacy.attrs import IS_ALPHA, IS_TITLE, IS_UPPER, LOWER, ORTH, TAG
+
+        strings = self.doc.vocab.strings
+        rows = self.doc.to_array([ORTH, LOWER, TAG, IS_ALPHA, IS_TITLE, IS_UPPER]).tolist()
+        for orth, lower, tag, alpha, title, upper in rows:
+            text = strings[orth]
+            self.lower.append(strings[lower])
+            self.tag.append(strings[tag])
+            self.alpha.append(bool(alpha))
+            self.cap.append(bool(title or upper))
+            self.keys.append(alias_key(text) if alpha or text == "-" or "." in text else "\x00")
+
+    def doc_actors(self) -> list[str]:
+        return list(dict.fromkeys(c.actor_id for c in self.resolved if c.actor_id))
+
+    def take(self, candidate: _Candidate) -> bool:
+        tokens = set(range(candidate.start, candidate.end))
+        if tokens & self.taken:
+            return False
+        self.taken |= tokens
+        self.resolved.append(candidate)
+        return True
+
+
+def resolve_actors(doc: Doc, index: ActorIndex, *, date: str | None) -> tuple[list[ActorMention], list[NewActor]]:
+    """Resolve the actor mentions of one parsed document.
+
+    Args:
+        doc: a spaCy Doc with tagger, parser and NER annotations.
+        index: the actor index (``actor_index.load_index()``).
+        date: the reference date ('YYYY-MM-DD' or partial 'YYYY'), or None when unknown.
+
+    Returns:
+        The mentions in text order and the new actors they created.
+    """
+    state = _State(doc, index, date)
+    _alias_pass(state)
+    _role_pass(state)
+    _metonym_pass(state)
+    _name_pass(state)
+    _pronoun_pass(state)
+    mentions = [_to_mention(doc, c) for c in sorted(state.resolved, key=lambda c: c.start)]
+    return mentions, list(state.new.values())
+
+
+# -- pass 1: aliases -------------------------------------------------------------------
+def _alias_pass(state: _State) -> None:
+    doc, index = state.doc, state.index
+    ner = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
+    i = 0
+    while i < len(doc):
+        match = _longest_alias(state, i) if state.cap[i] or state.lower[i] == "the" else None
+        if match is None:
+            i += 1
+            continue
+        start, end, ids = match
+        ent = ner.get(start)
+        if _inside_larger_name(doc, index, ent, start, end, ids) and not _role_follows(index, doc, end, ent):
+            i = ent.end
+            continue
+        candidate = _Candidate(start, end, _label_for(index, ids, ent), ids)
+        _choose(state, candidate, method="alias")
+        state.take(candidate)
+        i = end
+
+
+def _longest_alias(state: _State, i: int) -> tuple[int, int, tuple[str, ...]] | None:
+    """The longest alias starting at token ``i`` (or just after a leading 'the')."""
+    doc, index, keys = state.doc, state.index, state.keys
+    start = i + 1 if state.lower[i] == "the" and i + 1 < len(doc) else i
+    if not state.cap[start] or keys[start] not in index.first_words:
+        return None
+    limit = min(len(doc), start + index.max_words)
+    for end in range(limit, start, -1):
+        if "\x00" in keys[start:end] or not (state.alpha[end - 1] or "." in keys[end - 1] or keys[end - 1] == "us"):
+            continue
+        text = doc[start:end].text
+        ids = index.abbreviations.get(text)
+        if ids is None and (not text.isupper() or len(text) > 4):
+            ids = index.aliases.get("".join(keys[start:end]))
+        if ids and _capitalised(doc[start:end]):
+            return (i if start > i else start), end, ids
+    return None
+
+
+def _capitalised(span: Span) -> bool:
+    """Every word of a name starts upper-case (except particles and the part after a hyphen: 'Kim Jong-un')."""
+    words = [
+        t for t in span
+        if t.is_alpha and t.lower_ not in ("the", "of", "and", "for", "de", "la", "al")
+        and not (t.i > span.start and t.nbor(-1).text == "-" and not t.nbor(-1).whitespace_)
+    ]  # fmt: skip
+    return bool(words) and all(t.text[0].isupper() for t in words)
+
+
+def _inside_larger_name(doc: Doc, index: ActorIndex, ent: Span | None, start: int, end: int, ids: tuple[str, ...]) -> bool:
+    """A state or demonym inside a longer organisation name ('the Korean Central News Agency')."""
+    if ent is None or ent.label_ not in ("ORG", "FAC") or (ent.start >= start and ent.end <= end):
+        return False
+    kinds = {index.kb.actors[a].kind for a in ids if a in index.kb.actors}
+    return "person" not in kinds and ent.start <= start and ent.end >= end and len(ent) > end - start + 1
+
+
+def _role_follows(index: ActorIndex, doc: Doc, end: int, ent: Span | None) -> bool:
+    """The rest of the entity is a role or body phrase ('South Korean | National Security Advisor')."""
+    rest = doc[end : ent.end].text.lower() if ent is not None else ""
+    return any(rest in table for table in index.roles.values())
+
+
+def _label_for(index: ActorIndex, ids: tuple[str, ...], ent: Span | None) -> str:
+    if ent is not None and ent.label_ == "NORP":
+        return ent.label_
+    kind = index.kb.actors[ids[0]].kind if ids and ids[0] in index.kb.actors else ""
+    return {"person": "PERSON", "state": "GPE"}.get(kind, "ORG")
+
+
+def _choose(state: _State, candidate: _Candidate, *, method: str) -> None:
+    """Pick the best of the candidate ids: right kind, plausible on the date, already in the article."""
+    in_doc = set(state.doc_actors())
+    best = max(candidate.ids, key=lambda a: (_plausibility(state, a, candidate.label, in_doc), a))
+    candidate.actor_id, candidate.method = best, method
+
+
+def _plausibility(state: _State, actor_id: str, label: str, in_doc: set[str]) -> float:
+    actor = state.index.kb.actors[actor_id]
+    score = 3.0 if actor_id in in_doc else 0.0
+    score += 1.0 if (label == "PERSON") == (actor.kind == "person") else 0.0
+    score += 0.5 if "curated" in actor.sources else 0.0
+    if actor.offices:
+        score += 2.0 if state.date and any(o.covers(state.date) for o in actor.offices) else 0.0
+        score += min(len(actor.offices), 5) * 0.1
+    return score
+
+
+# -- pass 2: role phrases --------------------------------------------------------------
+def _role_pass(state: _State) -> None:
+    doc = state.doc
+    by_start = {c.start: c for c in state.resolved}
+    by_end = {c.end: c for c in state.resolved}
+    for start, end, phrase in _role_terms(state):
+        owner, span_start, span_end = _role_owner(doc, by_end, by_start, start, end)
+        if owner is None:
+            continue
+        holder = _office_holder(state, owner, phrase)
+        if holder is None:
+            continue
+        candidate = _Candidate(span_start, span_end, "ROLE", (holder,), holder, "role")
+        own_tokens = set(range(candidate.start, candidate.end)) - set(range(owner.start, owner.end))
+        if own_tokens & state.taken:
+            continue
+        state.taken |= own_tokens
+        state.resolved.append(candidate)
+        if _is_person(state, holder):
+            _appositive_name(state, candidate)
+
+
+def _role_terms(state: _State) -> Iterator[tuple[int, int, str]]:
+    doc, phrases = state.doc, state.index.roles
+    longest = max(len(p.split()) for table in phrases.values() for p in table)
+    first_words = {re.split(r"[\s-]", p)[0] for table in phrases.values() for p in table}
+    i = 0
+    while i < len(doc):
+        if state.lower[i] not in first_words:
+            i += 1
+            continue
+        for n in range(longest, 0, -1):
+            text = doc[i : i + n].text.lower().replace(" - ", "-")
+            if i + n <= len(doc) and any(text in table for table in phrases.values()):
+                yield i, i + n, text
+                i += n - 1
+                break
+        i += 1
+
+
+def _role_owner(doc: Doc, by_end: dict, by_start: dict, start: int, end: int) -> tuple[_Candidate | None, int, int]:
+    """The state or IGO a role belongs to: 'NATO's', 'the Bulgarian', or '... of South Korea'."""
+    left = start - 1 if start > 0 and doc[start - 1].text in _POSSESSIVE else start
+    owner = by_end.get(left)
+    if owner is not None and owner.label != "PERSON":
+        return owner, _with_article(doc, owner.start), end
+    if end + 1 < len(doc) and doc[end].lower_ == "of":
+        right = by_start.get(end + 1) or (by_start.get(end + 2) if doc[end + 1].lower_ == "the" else None)
+        if right is not None and right.label != "PERSON":
+            return right, _with_article(doc, start), right.end
+    return None, start, end
+
+
+def _with_article(doc: Doc, start: int) -> int:
+    return start - 1 if start > 0 and doc[start - 1].lower_ == "the" else start
+
+
+def _office_holder(state: _State, owner: _Candidate, phrase: str) -> str | None:
+    """Who held the office (or, for a state body, the state itself)."""
+    actor = state.index.kb.actors.get(owner.actor_id or "")
+    if actor is None or actor.kind not in ("state", "igo"):
+        return None
+    if actor.kind == "state" and phrase in state.index.roles["body"]:
+        return actor.id
+    role = state.index.roles["state" if actor.kind == "state" else "igo"].get(phrase)
+    if role is None or not state.date:
+        return None
+    place = actor.id.split(":", 1)[1] if actor.kind == "state" else actor.id
+    holders = [a.id for a in state.index.kb.office_holders(role, place, state.date) if not _acting(a, role)]
+    in_doc = [a for a in holders if a in state.doc_actors()]
+    return (in_doc or holders or [None])[0]
+
+
+def _acting(actor: Actor, role: str) -> bool:
+    return all(o.acting for o in actor.offices if o.role == role)
+
+
+def _appositive_name(state: _State, role: _Candidate) -> None:
+    """A capitalised name right after a role phrase names the same person ('President RADF')."""
+    doc = state.doc
+    end = role.end
+    while end < len(doc) and doc[end].tag_ in ("NNP", "NNPS") and end not in state.taken:
+        end += 1
+    if end > role.end:
+        state.take(_Candidate(role.end, end, "PERSON", (role.actor_id,), role.actor_id, "role"))
+
+
+# -- pass 3: metonyms ------------------------------------------------------------------
+def _metonym_pass(state: _State) -> None:
+    doc, index = state.doc, state.index
+    acting = set(index.cues["metonym_deps"])
+    for ent in doc.ents:
+        if ent.label_ not in ("GPE", "ORG", "FAC", "LOC") or any(t.i in state.taken for t in ent):
+            continue
+        owner = index.metonyms.get(alias_key(ent.text.removesuffix("’s").removesuffix("'s")))
+        if owner is None:
+            continue
+        root = ent.root.head if ent.root.dep_ == "conj" else ent.root
+        acts = root.dep_ in acting and root.head.lemma_ != "be"
+        candidate = _Candidate(ent.start, ent.end, ent.label_, (owner,), owner if acts else None, "metonym" if acts else None)
+        state.take(candidate)
+
+
+# -- pass 4: remaining names -----------------------------------------------------------
+def _name_pass(state: _State) -> None:
+    """Match names against the article's persons and the KB; what is left becomes new actors.
+
+    Two rounds, so a variant met before the article's fuller name (a headline's
+    "Yoon Sin Shu" before "Yoon Seok-yul") still finds it.
+    """
+    actor_labels = set(state.index.cues["actor_labels"])
+    left = []
+    people = _doc_people(state)
+    sounds = _people_sounds(state, people)
+    for start, end, label in _name_candidates(state, actor_labels):
+        if label in ("NOUN", "PROPN") and end - start == 1 and soundex(state.lower[start]) not in sounds:
+            continue
+        candidate = _Candidate(start, end, label)
+        if _match_name(state, candidate, people):
+            state.take(candidate)
+        else:
+            left.append(candidate)
+    people = _doc_people(state)
+    for candidate in left:
+        if _match_name(state, candidate, people) or _new_actor(state, candidate):
+            state.take(candidate)
+
+
+def _doc_people(state: _State) -> tuple[str, ...]:
+    """The KB persons resolved so far in the article; resets the sound table."""
+    state.sounds_key = ()
+    actors = state.index.kb.actors
+    return tuple(a for a in state.doc_actors() if a in actors and actors[a].kind == "person")
+
+
+def _name_candidates(state: _State, actor_labels: set[str]) -> Iterator[tuple[int, int, str]]:
+    doc, tag = state.doc, state.tag
+    spans = [(e.start, e.end, e.label_) for e in doc.ents if e.label_ in actor_labels]
+    in_ents = {i for s, e, _ in spans for i in range(s, e)}
+    proper = ("NNP", "NNPS")
+    i = 0
+    while i < len(doc):
+        if tag[i] in proper and i not in in_ents and state.alpha[i]:
+            j = i
+            while j < len(doc) and tag[j] in proper and j not in in_ents:
+                j += 1
+            spans.append((i, j, "PROPN"))
+            i = j
+            continue
+        if tag[i] == "NN" and state.alpha[i] and i not in in_ents and state.lower[i] == doc[i].text:
+            spans.append((i, i + 1, "NOUN"))
+        i += 1
+    for start, end, label in sorted(spans):
+        start, end = _trim(state, start, end)
+        if end > start and not set(range(start, end)) & state.taken:
+            yield start, end, label
+
+
+def _trim(state: _State, start: int, end: int) -> tuple[int, int]:
+    while start < end and (state.lower[start] == "the" or not state.alpha[start]):
+        start += 1
+    while end > start and not state.alpha[end - 1]:
+        end -= 1
+    return start, end
+
+
+def _match_name(state: _State, candidate: _Candidate, doc_people: tuple[str, ...]) -> bool:
+    words = [t.text for t in state.doc[candidate.start : candidate.end] if t.is_alpha]
+    words = _strip_titles(words, state.index.cues["titles"])
+    if not words or (candidate.label == "NOUN" and len(words) > 1):
+        return False
+    if candidate.label in ("NOUN", "PROPN") and len(words) == 1 and soundex(words[0]) not in _people_sounds(state, doc_people):
+        return False
+    found = _by_family(state, words, doc_people, candidate.label)
+    if found is None:
+        return False
+    candidate.actor_id, candidate.method = found
+    candidate.ids = (found[0],)
+    candidate.label = "PERSON"
+    return True
+
+
+def _strip_titles(words: list[str], titles: list[str]) -> list[str]:
+    titles_set = set(titles)
+    while len(words) > 1 and words[0].lower() in titles_set:
+        words = words[1:]
+    return words
+
+
+def _by_family(state: _State, words: list[str], doc_people: tuple[str, ...], label: str) -> tuple[str, str] | None:
+    """Family name first: against the article's persons, then against plausible office holders."""
+    index = state.index
+    keys = [alias_key(words[0]), alias_key(words[-1])] if len(words) > 1 else [alias_key(words[0])]
+    same_family = [a for a in doc_people if any(a in index.surnames.get(k, ()) for k in keys)]
+    if label == "NOUN":  # a lower-case word only when it sounds like a name already in the article
+        return _by_sound(state, words[0], doc_people)
+    if len(words) == 1:
+        if len(same_family) == 1:
+            return same_family[0], "short_name"
+        return _by_sound(state, words[0], doc_people) or _kb_short_name(state, keys[0], label)
+    if len(same_family) == 1:
+        return same_family[0], "fuzzy"
+    return _kb_fuzzy(state, words, keys)
+
+
+def _by_sound(state: _State, word: str, doc_people: tuple[str, ...]) -> tuple[str, str] | None:
+    """A name that sounds like (Soundex) a person already in the article ('radph' ~ 'RADF' ~ 'Radev')."""
+    if len(word) < 4:
+        return None
+    hits = _people_sounds(state, doc_people).get(soundex(word), set())
+    if len(hits) != 1:
+        return None
+    actor_id = next(iter(hits))
+    forms = [state.doc[c.start : c.end].text.split()[-1] for c in state.resolved if c.actor_id == actor_id and c.label == "PERSON"]
+    forms.append(state.index.kb.actors[actor_id].family_name or state.index.kb.actors[actor_id].name.split()[-1])
+    key = alias_key(word)
+    if max(difflib.SequenceMatcher(None, key, alias_key(f)).ratio() for f in forms) < 0.6:
+        return None
+    return actor_id, "fuzzy"
+
+
+def _people_sounds(state: _State, doc_people: tuple[str, ...]) -> dict[str, set[str]]:
+    if not state.sounds_key:
+        sounds: dict[str, set[str]] = {}
+        for c in state.resolved:
+            if c.actor_id in doc_people and c.label == "PERSON":
+                sounds.setdefault(soundex(state.doc[c.start : c.end].text.split()[-1]), set()).add(c.actor_id)
+        for actor_id in doc_people:
+            family = state.index.kb.actors[actor_id].family_name or state.index.kb.actors[actor_id].name.split()[-1]
+            sounds.setdefault(soundex(family), set()).add(actor_id)
+        state.sounds, state.sounds_key = sounds, (True,)
+    return state.sounds
+
+
+def _kb_short_name(state: _State, key: str, label: str) -> tuple[str, str] | None:
+    if label not in ("PERSON",) or not state.date:
+        return None
+    ids = [a for a in state.index.surnames.get(key, ()) if _in_office(state, a)]
+    return (ids[0], "short_name") if len(_distinct_people(state, ids)) == 1 else None
+
+
+def _kb_fuzzy(state: _State, words: list[str], keys: list[str]) -> tuple[str, str] | None:
+    mention = " ".join(words)
+    ids = {a for k in keys for a in state.index.surnames.get(k, ())}
+    scored = []
+    for actor_id in ids:
+        actor = state.index.kb.actors[actor_id]
+        if state.date and not _in_office(state, actor_id):
+            continue
+        ratio = max(difflib.SequenceMatcher(None, alias_key(mention), alias_key(n)).ratio() for n in (actor.name, *actor.aliases))
+        if ratio >= 0.75 or syllable_match(mention, actor.name):
+            scored.append((ratio, actor_id))
+    return (max(scored)[1], "fuzzy") if scored else None
+
+
+def _in_office(state: _State, actor_id: str) -> bool:
+    actor = state.index.kb.actors[actor_id]
+    return any(o.covers(state.date or "") for o in actor.offices)
+
+
+def _distinct_people(state: _State, ids: Iterable[str]) -> set[tuple[str | None, str]]:
+    """Collapse duplicate records of one person (same country and name) from different sources."""
+    return {(state.index.kb.actors[a].country, normalize_name(state.index.kb.actors[a].name).split()[-1]) for a in ids}
+
+
+def _new_actor(state: _State, candidate: _Candidate) -> bool:
+    kind = state.index.cues["new_kinds"].get(candidate.label)
+    span = state.doc[candidate.start : candidate.end]
+    if kind is None or not _capitalised(span) or "\n" in span.text:
+        return False
+    name = span.text
+    actor_id = f"new-{kind}:{_SLUG.sub('-', normalize_name(name)).strip('-')}"
+    if actor_id.endswith(":"):
+        return False
+    country = _country_in(state, span) or _country_before(state, candidate.start)
+    if country and kind == "org" and country.lower() not in actor_id:
+        actor_id, name = f"{actor_id}-{country.lower()}", f"{name} ({country})"
+    state.new.setdefault(actor_id, NewActor(actor_id, name, kind, country))
+    candidate.actor_id, candidate.method, candidate.ids = actor_id, "new", (actor_id,)
+    return True
+
+
+def _country_in(state: _State, span: Span) -> str | None:
+    for n in range(len(span), 0, -1):
+        for i in range(len(span) - n + 1):
+            ids = state.index.aliases.get(alias_key(span[i : i + n].text), ())
+            states = [a for a in ids if a.startswith("state:")]
+            if states:
+                return states[0].split(":", 1)[1]
+    return None
+
+
+def _country_before(state: _State, start: int) -> str | None:
+    """The state named just before an organisation ('Japanese | Foreign Ministry')."""
+    for c in state.resolved:
+        if c.end in (start, start - 1) and c.actor_id and c.actor_id.startswith("state:"):
+            return c.actor_id.split(":", 1)[1]
+    return None
+
+
+# -- pass 5: pronouns ------------------------------------------------------------------
+def _pronoun_pass(state: _State) -> None:
+    pronouns = set(state.index.cues["person_pronouns"])
+    people = sorted(
+        (c for c in state.resolved if c.actor_id and _is_person(state, c.actor_id)), key=lambda c: c.start
+    )
+    for i in (i for i, lower in enumerate(state.lower) if lower in pronouns and i not in state.taken):
+        token = state.doc[i]
+        if token.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        before = [c for c in people if c.end <= token.i and token.i - c.start < 150]
+        if before:
+            antecedent = _salient(before, state.doc)
+            state.take(_Candidate(token.i, token.i + 1, "PRON", (antecedent.actor_id,), antecedent.actor_id, "pronoun"))
+
+
+def _salient(before: list[_Candidate], doc: Doc) -> _Candidate:
+    """The subject of the nearest preceding sentence that has a person as subject, else the nearest person."""
+    for candidate in reversed(before[-12:]):
+        if doc[candidate.end - 1].dep_ in ("nsubj", "nsubjpass") or doc[candidate.start].dep_ in ("nsubj", "nsubjpass"):
+            return candidate
+    return before[-1]
+
+
+def _is_person(state: _State, actor_id: str) -> bool:
+    actor = state.index.kb.actors.get(actor_id)
+    return actor.kind == "person" if actor else actor_id.startswith("new-person:")
+
+
+def _to_mention(doc: Doc, candidate: _Candidate) -> ActorMention:
+    span = doc[candidate.start : candidate.end]
+    confidence = _CONFIDENCE.get(candidate.method or "") if candidate.actor_id else None
+    return ActorMention(span.start_char, span.end_char, span.text, candidate.label, candidate.actor_id, candidate.method if candidate.actor_id else None, confidence)
