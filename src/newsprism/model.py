@@ -87,6 +87,19 @@ class Mention:
 
 
 @dataclass(frozen=True, slots=True)
+class ActorRecord:
+    """An actor as the store keeps it: from the knowledge base (origin 'kb') or new ('new')."""
+
+    id: str
+    name: str
+    kind: str
+    country: str | None
+    sectors: tuple[str, ...]
+    origin: str
+    aliases_seen: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Skip:
     """A problem with one input: stored and counted, never a crash."""
 
@@ -102,8 +115,11 @@ class Annotated:
     document: Document
     sentences: tuple[Sentence, ...] = ()
     mentions: tuple[Mention, ...] = ()
+    actors: tuple[ActorRecord, ...] = ()
     tokens: int = 0
     annotator: str = ""
+    reference_date: str | None = None  # the date offices were looked up on
+    reference_date_inferred: bool = False  # True when no publication date was stated
 
 
 @dataclass(frozen=True, slots=True)

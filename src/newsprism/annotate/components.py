@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import astuple
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -11,6 +12,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 ACTORS = "newsprism_actors"
+ACTORS_KEY = "newsprism.actors"  # doc.user_data: the resolver's output as plain lists
 DATE_KEY = "newsprism.date"  # doc.user_data: the article's publication date, ISO, or absent
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 
@@ -51,7 +53,13 @@ class ActorResolver:
 
         when, approximate = reference_date(doc)
         mentions, new = resolve_actors(doc, load_index(), date=when)
-        doc.user_data["newsprism.actors"] = (mentions, new, when, approximate)
+        # plain lists only: user_data crosses process boundaries as msgpack with n_process > 1
+        doc.user_data[ACTORS_KEY] = {
+            "mentions": [astuple(m) for m in mentions],
+            "new": [astuple(a) for a in new],
+            "date": when,
+            "inferred": approximate,
+        }
         spans = [doc.char_span(m.start, m.end, label=m.label, kb_id=m.actor_id or "") for m in mentions]
-        doc.spans["actors"] = [s for s in spans if s is not None and isinstance(s, Span)]
+        doc.spans["actors"] = [s for s in spans if isinstance(s, Span)]
         return doc

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from newsprism.errors import AnnotationError, MODEL_MISSING
-from newsprism.model import Annotated, Document, Mention, Sentence
+from newsprism.annotate import components
+from newsprism.errors import MODEL_MISSING, AnnotationError
+from newsprism.extract.actors import RESOLVER, ActorMention, NewActor
+from newsprism.model import ActorRecord, Annotated, Document, Mention, Sentence
 from newsprism.settings import AnnotateSettings
 
 if TYPE_CHECKING:
@@ -35,15 +38,24 @@ def load_nlp(name: str, version: str) -> Language:
         raise AnnotationError(
             f"[E202] spaCy model '{name}' is version {found}, settings require {version} (annotate.model_version)"
         )
+    components.register()
+    nlp.add_pipe(components.ACTORS, after="ner")
     return nlp
 
 
 def annotate_stream(documents: Iterable[Document], settings: AnnotateSettings) -> Iterator[Annotated]:
     """Parse documents with ``nlp.pipe`` (batched, optionally multi-process), in input order."""
     nlp = load_nlp(settings.model, settings.model_version)
-    pairs = ((article.text, article) for article in documents)
+    pairs = ((_make_doc(nlp, article), article) for article in documents)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=settings.batch_size, n_process=settings.workers):
         yield to_annotated(doc, article, annotator=annotator_name(settings))
+
+
+def _make_doc(nlp: Language, article: Document) -> Doc:
+    doc = nlp.make_doc(article.text)
+    if article.published:
+        doc.user_data[components.DATE_KEY] = article.published
+    return doc
 
 
 def annotate_batch(documents: list[Document], settings: AnnotateSettings) -> list[Annotated]:
@@ -53,17 +65,63 @@ def annotate_batch(documents: list[Document], settings: AnnotateSettings) -> lis
 
 def annotator_name(settings: AnnotateSettings) -> str:
     """The versioned name stored as provenance on every annotated document."""
-    return f"{ANNOTATOR}:{settings.model}=={settings.model_version}"
+    return f"{ANNOTATOR}+{RESOLVER}:{settings.model}=={settings.model_version}"
 
 
 def to_annotated(doc: Doc, article: Document, *, annotator: str) -> Annotated:
-    """Convert a parsed spaCy ``Doc`` into sentence and mention records."""
-    sentences = tuple(
-        Sentence(article.id, i, sent.start_char, sent.end_char) for i, sent in enumerate(doc.sents)
+    """Convert a parsed spaCy ``Doc`` into sentence, mention and actor records."""
+    sentences = tuple(Sentence(article.id, i, sent.start_char, sent.end_char) for i, sent in enumerate(doc.sents))
+    sentence_starts = [s.start for s in sentences]
+    resolved = doc.user_data.get(components.ACTORS_KEY, {})
+    actor_mentions = [ActorMention(*row) for row in resolved.get("mentions", ())]
+    mentions = _mentions(doc, article.id, actor_mentions, sentence_starts)
+    actors = _actor_records(actor_mentions, [NewActor(*row) for row in resolved.get("new", ())])
+    return Annotated(
+        document=article,
+        sentences=sentences,
+        mentions=mentions,
+        actors=actors,
+        tokens=len(doc),
+        annotator=annotator,
+        reference_date=resolved.get("date"),
+        reference_date_inferred=bool(resolved.get("inferred")),
     )
-    sent_of = {sent.start: i for i, sent in enumerate(doc.sents)}
-    mentions = tuple(
-        Mention(article.id, ent.start_char, ent.end_char, ent.text, ent.label_, sent_of[ent.sent.start])
+
+
+def _mentions(doc: Doc, doc_id: str, resolved: list[ActorMention], starts: list[int]) -> tuple[Mention, ...]:
+    """Resolved actor mentions, plus every other named entity (dates, numbers, places) unresolved."""
+    seen = {(m.start, m.end) for m in resolved}
+    rows = [Mention(doc_id, m.start, m.end, m.text, m.label, _sentence(starts, m.start), m.actor_id, m.method,
+                    m.confidence) for m in resolved]  # fmt: skip
+    rows += [
+        Mention(doc_id, ent.start_char, ent.end_char, ent.text, ent.label_, _sentence(starts, ent.start_char))
         for ent in doc.ents
-    )
-    return Annotated(document=article, sentences=sentences, mentions=mentions, tokens=len(doc), annotator=annotator)
+        if (ent.start_char, ent.end_char) not in seen
+    ]
+    return tuple(sorted(rows, key=lambda m: (m.start, m.end, m.label)))
+
+
+def _sentence(starts: list[int], offset: int) -> int:
+    return max(bisect_right(starts, offset) - 1, 0)
+
+
+def _actor_records(mentions: list[ActorMention], new: list[NewActor]) -> tuple[ActorRecord, ...]:
+    from newsprism.extract.actor_index import load_index
+
+    surfaces: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.actor_id and m.method not in ("pronoun", "role"):
+            surfaces.setdefault(m.actor_id, set()).add(m.text)
+        elif m.actor_id:
+            surfaces.setdefault(m.actor_id, set())
+    new_by_id = {a.id: a for a in new}
+    kb = load_index().kb
+    records = []
+    for actor_id, seen in sorted(surfaces.items()):
+        if actor_id in kb.actors:
+            actor = kb.actors[actor_id]
+            records.append(ActorRecord(actor.id, actor.name, actor.kind, actor.country, actor.sectors, "kb", tuple(sorted(seen))))
+        elif actor_id in new_by_id:
+            a = new_by_id[actor_id]
+            records.append(ActorRecord(a.id, a.name, a.kind, a.country, (), "new", tuple(sorted(seen))))
+    return tuple(records)

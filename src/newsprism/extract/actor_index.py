@@ -18,7 +18,7 @@ from importlib import resources
 from typing import Any
 
 from newsprism.kb.load import Actor, KnowledgeBase, load_kb
-from newsprism.kb.variants import name_variants, normalize_name, romanize_korean
+from newsprism.kb.variants import han_readings, name_variants, normalize_name, romanize_korean
 
 _THE = re.compile(r"^the\s+", re.I)
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -59,6 +59,7 @@ class ActorIndex:
     surnames: dict[str, tuple[str, ...]]  # alias_key of a family-name spelling -> person ids
     surname_sounds: dict[str, tuple[str, ...]]  # soundex of a family name -> person ids
     first_words: frozenset[str]  # alias_key of the first word of every alias
+    demonyms: frozenset[str]  # alias keys that are demonyms ('South Korean'): never with a leading 'the'
     roles: dict[str, dict[str, str]]  # 'state' / 'igo' -> role phrase -> KB role
     cues: dict[str, Any]
     max_words: int
@@ -79,8 +80,12 @@ def build_index(kb: KnowledgeBase) -> ActorIndex:
     abbreviations: dict[str, set[str]] = defaultdict(set)
     metonyms: dict[str, str] = {}
     surnames: dict[str, set[str]] = defaultdict(set)
+    roles = _read_toml("_roles.toml")
+    role_endings = tuple(" " + phrase for table in roles.values() for phrases in table.values() for phrase in phrases)
     for actor in kb.actors.values():
         for text in _names(actor):
+            if actor.kind in ("org", "group") and f" {text.lower()}".endswith(role_endings):
+                continue  # a job title ("US Secretary of Defense") is resolved by role and date instead
             key = alias_key(text)
             if len(key) >= 3 or (len(key) == 2 and actor.kind != "person"):
                 aliases[key].add(actor.id)
@@ -92,16 +97,19 @@ def build_index(kb: KnowledgeBase) -> ActorIndex:
             metonyms.setdefault(alias_key(metonym), actor.id)
         for family in _family_spellings(actor):
             surnames[alias_key(family)].add(actor.id)
+    for key, owner in metonyms.items():  # a capital is a place unless it acts: never a plain alias
+        if aliases.get(key) == {owner}:
+            del aliases[key]
     sounds: dict[str, set[str]] = defaultdict(set)
     for key, ids in surnames.items():
         sounds[soundex(key)] |= ids
-    roles = _read_toml("_roles.toml")
     return ActorIndex(
         kb=kb,
         aliases=_freeze(aliases),
         abbreviations=_freeze(abbreviations),
         metonyms=metonyms,
         first_words=frozenset(first_words),
+        demonyms=frozenset(alias_key(d) for a in kb.actors.values() for d in a.demonyms),
         surnames=_freeze(surnames),
         surname_sounds=_freeze(sounds),
         roles={kind: {phrase: role for role, phrases in table.items() for phrase in phrases} for kind, table in roles.items()},
@@ -120,7 +128,10 @@ def _freeze(table: dict[str, set[str]]) -> dict[str, tuple[str, ...]]:
 
 def _names(actor: Actor) -> Iterable[str]:
     yield actor.name
-    yield from actor.aliases
+    if actor.kind == "state":  # country-name lists carry short foreign spellings that collide with words
+        yield from (a for a in actor.aliases if len(alias_key(a)) >= 5)
+    else:
+        yield from actor.aliases
     yield from actor.demonyms
     if actor.kind == "person":
         native = {lang: list(names) for lang, names in actor.names.items()}
@@ -159,3 +170,7 @@ def _family_spellings(actor: Actor) -> Iterable[str]:
         if _HANGUL.match(hangul):
             for spelling in romanize_korean(hangul[:1]):
                 yield spelling.split()[0]
+    for lang in ("ko-Hani", "zh-Hans", "zh-Hant", "zh"):  # every Mandarin reading of the family character
+        for hanzi in actor.names.get(lang, ()):
+            readings = han_readings(hanzi[:1])
+            yield from (r for per_char in readings["mandarin"] + readings["wade_giles"] for r in per_char)

@@ -173,7 +173,8 @@ def _longest_alias(state: _State, i: int) -> tuple[int, int, tuple[str, ...]] | 
         if ids is None and (not text.isupper() or len(text) > 4):
             ids = index.aliases.get("".join(keys[start:end]))
         if ids and _capitalised(doc[start:end]):
-            return (i if start > i else start), end, ids
+            bare = all(a.startswith("person:") for a in ids) or "".join(keys[start:end]) in index.demonyms
+            return (i if start > i and not bare else start), end, ids
     return None
 
 
@@ -188,8 +189,8 @@ def _capitalised(span: Span) -> bool:
 
 
 def _inside_larger_name(doc: Doc, index: ActorIndex, ent: Span | None, start: int, end: int, ids: tuple[str, ...]) -> bool:
-    """A state or demonym inside a longer organisation name ('the Korean Central News Agency')."""
-    if ent is None or ent.label_ not in ("ORG", "FAC") or (ent.start >= start and ent.end <= end):
+    """A state or demonym inside a longer name ('the Korean Central News Agency', 'the Korean Peninsula')."""
+    if ent is None or ent.label_ not in ("ORG", "FAC", "LOC", "EVENT", "WORK_OF_ART", "LAW") or (ent.start >= start and ent.end <= end):
         return False
     kinds = {index.kb.actors[a].kind for a in ids if a in index.kb.actors}
     return "person" not in kinds and ent.start <= start and ent.end >= end and len(ent) > end - start + 1
@@ -341,7 +342,9 @@ def _name_pass(state: _State) -> None:
     people = _doc_people(state)
     sounds = _people_sounds(state, people)
     for start, end, label in _name_candidates(state, actor_labels):
-        if label in ("NOUN", "PROPN") and end - start == 1 and soundex(state.lower[start]) not in sounds:
+        if label == "NOUN" and soundex(state.lower[start]) not in sounds:
+            continue
+        if label == "PROPN" and end - start == 1 and soundex(state.lower[start]) not in sounds and state.keys[start] not in state.index.surnames:
             continue
         candidate = _Candidate(start, end, label)
         if _match_name(state, candidate, people):
@@ -375,7 +378,7 @@ def _name_candidates(state: _State, actor_labels: set[str]) -> Iterator[tuple[in
             spans.append((i, j, "PROPN"))
             i = j
             continue
-        if tag[i] == "NN" and state.alpha[i] and i not in in_ents and state.lower[i] == doc[i].text:
+        if tag[i] in ("NN", "NNS") and state.alpha[i] and i not in in_ents and state.lower[i] == doc[i].text:
             spans.append((i, i + 1, "NOUN"))
         i += 1
     for start, end, label in sorted(spans):
@@ -396,8 +399,6 @@ def _match_name(state: _State, candidate: _Candidate, doc_people: tuple[str, ...
     words = [t.text for t in state.doc[candidate.start : candidate.end] if t.is_alpha]
     words = _strip_titles(words, state.index.cues["titles"])
     if not words or (candidate.label == "NOUN" and len(words) > 1):
-        return False
-    if candidate.label in ("NOUN", "PROPN") and len(words) == 1 and soundex(words[0]) not in _people_sounds(state, doc_people):
         return False
     found = _by_family(state, words, doc_people, candidate.label)
     if found is None:
@@ -461,10 +462,26 @@ def _people_sounds(state: _State, doc_people: tuple[str, ...]) -> dict[str, set[
 
 
 def _kb_short_name(state: _State, key: str, label: str) -> tuple[str, str] | None:
-    if label not in ("PERSON",) or not state.date:
+    """A lone family name no one in the article carries: the office holder of that name.
+
+    On a known date, the one person of that name in office then; with no date at all, the
+    one whose last office is the most recent.
+    """
+    if label not in ("PERSON", "ORG", "GPE", "PROPN"):
         return None
-    ids = [a for a in state.index.surnames.get(key, ()) if _in_office(state, a)]
-    return (ids[0], "short_name") if len(_distinct_people(state, ids)) == 1 else None
+    ids = list(state.index.surnames.get(key, ()))
+    if state.date:
+        ids = [a for a in ids if _in_office(state, a)]
+    else:
+        latest = max((_last_office(state, a) for a in ids), default="")
+        ids = [a for a in ids if latest and _last_office(state, a) == latest]
+    if len(_distinct_people(state, ids)) != 1:
+        return None
+    return sorted(ids, key=lambda a: ("curated" not in state.index.kb.actors[a].sources, a))[0], "short_name"
+
+
+def _last_office(state: _State, actor_id: str) -> str:
+    return max((o.end or "9999" for o in state.index.kb.actors[actor_id].offices), default="")
 
 
 def _kb_fuzzy(state: _State, words: list[str], keys: list[str]) -> tuple[str, str] | None:
@@ -497,7 +514,7 @@ def _new_actor(state: _State, candidate: _Candidate) -> bool:
     if kind is None or not _capitalised(span) or "\n" in span.text:
         return False
     name = span.text
-    actor_id = f"new-{kind}:{_SLUG.sub('-', normalize_name(name)).strip('-')}"
+    actor_id = f"new:{_SLUG.sub('-', normalize_name(name)).strip('-')}"  # kind-free: NER may call one name PERSON here, ORG there
     if actor_id.endswith(":"):
         return False
     country = _country_in(state, span) or _country_before(state, candidate.start)
@@ -552,7 +569,7 @@ def _salient(before: list[_Candidate], doc: Doc) -> _Candidate:
 
 def _is_person(state: _State, actor_id: str) -> bool:
     actor = state.index.kb.actors.get(actor_id)
-    return actor.kind == "person" if actor else actor_id.startswith("new-person:")
+    return actor.kind == "person" if actor else state.new.get(actor_id, NewActor("", "", "", None)).kind == "person"
 
 
 def _to_mention(doc: Doc, candidate: _Candidate) -> ActorMention:

@@ -14,7 +14,7 @@ import pyarrow as pa
 
 from newsprism import __version__
 from newsprism.errors import STORE_LOCKED, STORE_NEWER, SchemaVersionError, StoreError
-from newsprism.model import Annotated, Skip
+from newsprism.model import ActorRecord, Annotated, Skip
 
 SCHEMA_VERSION = 1
 MIGRATIONS: tuple[tuple[str, str], ...] = (("0001_initial", "schema.sql"),)
@@ -186,7 +186,12 @@ _INSERTS = {
     "documents": (
         f"INSERT OR IGNORE INTO documents SELECT {', '.join(_DOCUMENT_COLUMNS[:6])}, "
         "TRY_CAST(published AS DATE), published_raw, text, removed_lines, fingerprint, input_format, "
-        "cleaner, annotator, tokens, run_id, ingested_at FROM {view}"
+        "cleaner, annotator, tokens, reference_date, reference_date_inferred, run_id, ingested_at FROM {view}"
+    ),
+    "actors": (
+        "INSERT INTO actors SELECT id, name, kind, country, sectors, aliases_seen, origin FROM {view} "
+        "ON CONFLICT (id) DO UPDATE SET aliases_seen = "
+        "list_sort(list_distinct(list_concat(actors.aliases_seen, excluded.aliases_seen)))"
     ),
     "sentences": 'INSERT OR IGNORE INTO sentences SELECT document_id, idx, start, "end" FROM {view}',
     "mentions": (
@@ -210,6 +215,8 @@ def _batch_tables(batch: Sequence[Annotated], run_id: str) -> dict[str, pa.Table
         "removed_lines": pa.array([list(d.removed_lines) for d in docs], pa.list_(pa.string())),
         "annotator": pa.array([a.annotator for a in batch], pa.string()),
         "tokens": pa.array([a.tokens for a in batch], pa.int32()),
+        "reference_date": pa.array([a.reference_date for a in batch], pa.string()),
+        "reference_date_inferred": pa.array([a.reference_date_inferred for a in batch], pa.bool_()),
         "run_id": pa.array([run_id] * len(batch), pa.string()),
         "ingested_at": pa.array([_now()] * len(batch), pa.timestamp("us", tz="UTC")),
     }
@@ -219,7 +226,29 @@ def _batch_tables(batch: Sequence[Annotated], run_id: str) -> dict[str, pa.Table
         "documents": pa.table(documents),
         "sentences": _records(sentences, {"document_id": "doc_id", "idx": "index", "start": "start", "end": "end"}),
         "mentions": _records(mentions, _MENTION_COLUMNS),
+        "actors": _actor_table(batch),
     }
+
+
+def _actor_table(batch: Sequence[Annotated]) -> pa.Table:
+    """One row per actor in the batch, its surface forms merged (an upsert may not see an id twice)."""
+    merged: dict[str, tuple[ActorRecord, set[str]]] = {}
+    for annotated in batch:
+        for actor in annotated.actors:
+            merged.setdefault(actor.id, (actor, set()))[1].update(actor.aliases_seen)
+    rows = [(actor, sorted(seen)) for actor, seen in merged.values()]
+    strings = pa.list_(pa.string())
+    return pa.table(
+        {
+            "id": pa.array([a.id for a, _ in rows], pa.string()),
+            "name": pa.array([a.name for a, _ in rows], pa.string()),
+            "kind": pa.array([a.kind for a, _ in rows], pa.string()),
+            "country": pa.array([a.country for a, _ in rows], pa.string()),
+            "sectors": pa.array([list(a.sectors) for a, _ in rows], strings),
+            "aliases_seen": pa.array([seen for _, seen in rows], strings),
+            "origin": pa.array([a.origin for a, _ in rows], pa.string()),
+        }
+    )
 
 
 _MENTION_COLUMNS = {"document_id": "doc_id"} | {

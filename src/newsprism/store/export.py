@@ -23,7 +23,8 @@ FORMATS = ("json", "jsonl", "csv", "parquet")
 EXPORT_TABLES: dict[str, tuple[tuple[str, ...], str]] = {
     "documents": (
         ("id", "source", "url", "title", "outlet", "author", "published", "published_raw", "text",
-         "removed_lines", "fingerprint", "input_format", "cleaner", "annotator", "tokens", "run_id", "ingested_at"),
+         "removed_lines", "fingerprint", "input_format", "cleaner", "annotator", "tokens", "reference_date",
+         "reference_date_inferred", "run_id", "ingested_at"),
         "id",
     ),
     "sentences": (("document_id", "idx", "start", '"end"'), "document_id, idx"),

@@ -17,6 +17,8 @@ CREATE TABLE IF NOT EXISTS documents (
     cleaner        VARCHAR NOT NULL,      -- versioned cleaner name
     annotator      VARCHAR NOT NULL,      -- versioned annotator name + model
     tokens         INTEGER NOT NULL,
+    reference_date VARCHAR,               -- date offices were resolved on (published, or inferred)
+    reference_date_inferred BOOLEAN,      -- true when the text states no publication date
     run_id         VARCHAR NOT NULL,
     ingested_at    TIMESTAMPTZ NOT NULL
 );

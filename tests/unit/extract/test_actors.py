@@ -1,0 +1,121 @@
+"""Actor resolution on real parses, with names and texts not taken from the seed articles."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism.annotate.nlp import annotate_batch
+from newsprism.clean.article import document_id, fingerprint
+from newsprism.extract.actor_index import soundex
+from newsprism.model import Document
+from newsprism.settings import load_settings
+
+pytestmark = pytest.mark.model
+
+
+def _article(text: str, published: str | None = None) -> Document:
+    fp = fingerprint(text)
+    return Document(document_id(fp, None), "t.txt", None, None, None, None, published, published, text, (), fp, "text", "t")
+
+
+@pytest.fixture(scope="module")
+def resolve():
+    settings = load_settings().annotate
+
+    def run(text: str, published: str | None = None) -> dict[str, tuple[str | None, str | None]]:
+        [annotated] = annotate_batch([_article(text, published)], settings)
+        return {m.text: (m.actor_id, m.method) for m in annotated.mentions}
+
+    return run
+
+
+def test_actors_korean_spellings_resolve_to_one_person(resolve):
+    found = resolve("Moon Jae-in arrived in Tokyo on Monday. Later Mun Jae In met officials, and Moon said talks went well.", "2019-06-03")
+    assert found["Moon Jae-in"] == ("person:moon-jae-in", "alias")
+    assert found["Mun Jae In"][0] == "person:moon-jae-in"
+    assert found["Moon"] == ("person:moon-jae-in", "short_name")
+
+
+def test_actors_mandarin_reading_of_hanja_name(resolve):
+    found = resolve("Chinese media said Piao Jinhui would not attend the ceremony in Beijing.", "2015-09-01")
+    assert found["Piao Jinhui"][0] == "person:park-geun-hye"
+
+
+def test_actors_role_resolves_by_date(resolve):
+    text = "The South Korean president told reporters that the alliance was strong."
+    assert resolve(text, "2021-06-01")["The South Korean president"] == ("person:moon-jae-in", "role")
+    assert resolve(text, "2023-06-01")["The South Korean president"] == ("person:yoon-suk-yeol", "role")
+
+
+@pytest.mark.parametrize(
+    ("published", "expected"),
+    [("2020-06-01", "person:jens-stoltenberg"), ("2025-03-01", "person:mark-rutte")],
+)
+def test_actors_igo_role_resolves_by_date(resolve, published, expected):
+    assert resolve("NATO's secretary general warned allies on Friday.", published)["NATO's secretary general"][0] == expected
+
+
+def test_actors_role_of_state_phrase(resolve):
+    found = resolve("The Prime Minister of Japan arrived in Canberra.", "2022-03-01")
+    assert found["The Prime Minister of Japan"] == ("person:fumio-kishida", "role")
+
+
+def test_actors_name_after_role_and_sound_alike_spelling(resolve):
+    text = "The Romanian President YOHANIS stood at the end of the row. Macron later spoke with yohanis at dinner."
+    found = resolve(text, "2019-05-10")
+    assert found["The Romanian President"] == ("person:klaus-iohannis", "role")
+    assert found["YOHANIS"][0] == "person:klaus-iohannis"
+    assert found["yohanis"] == ("person:klaus-iohannis", "fuzzy")
+
+
+def test_actors_metonym_acting_versus_place(resolve):
+    assert resolve("Tokyo protested the decision on Tuesday.", "2020-02-04")["Tokyo"] == ("state:JPN", "metonym")
+    assert resolve("The minister later flew to Tokyo for talks.", "2020-02-04")["Tokyo"] == (None, None)
+
+
+def test_actors_seat_of_power_speaks(resolve):
+    found = resolve("The Kremlin said the talks had failed.", "2022-03-01")
+    assert found["Kremlin"] == ("state:RUS", "metonym")
+
+
+def test_actors_pronoun_subject_resolves_to_nearest_person(resolve):
+    found = resolve("Angela Merkel arrived in Paris on Sunday. She said Europe must act together.", "2019-01-20")
+    assert found["She"] == ("person:angela-merkel", "pronoun")
+
+
+def test_actors_state_names_and_demonyms(resolve):
+    found = resolve("Ukrainian officials said Ukraine and the United States signed the deal.", "2023-05-05")
+    assert found["Ukrainian"][0] == "state:UKR" and found["Ukraine"][0] == "state:UKR"
+    assert found["the United States"][0] == "state:USA"
+
+
+def test_actors_unknown_names_become_new_actors_merged_across_articles(resolve):
+    one = resolve("Union leader Ivo Petrakov said the march in Varna would go ahead.", "2021-04-04")
+    two = resolve("Police later questioned Ivo Petrakov about the march.", "2021-04-05")
+    assert one["Ivo Petrakov"] == ("new:ivo-petrakov", "new")
+    assert two["Ivo Petrakov"][0] == "new:ivo-petrakov"
+
+
+def test_actors_short_name_from_knowledge_base_by_date(resolve):
+    assert resolve("Merkel told lawmakers the budget would pass.", "2015-06-01")["Merkel"] == (
+        "person:angela-merkel",
+        "short_name",
+    )
+
+
+def test_actors_cyrillic_transliteration_variant(resolve):
+    found = resolve("Vladimir Zelensky addressed parliament in Kyiv on Wednesday.", "2022-03-02")
+    assert found["Vladimir Zelensky"][0] == "person:volodymyr-zelenskyy"
+
+
+def test_actors_mention_offsets_point_into_text(resolve):
+    text = "Japanese Prime Minister Fumio Kishida met Biden. He said they agreed."
+    [annotated] = annotate_batch([_article(text, "2022-05-23")], load_settings().annotate)
+    for mention in annotated.mentions:
+        assert text[mention.start : mention.end] == mention.text
+    assert {a.id for a in annotated.actors} >= {"person:fumio-kishida", "person:joe-biden", "state:JPN"}
+
+
+@pytest.mark.parametrize(("a", "b"), [("Radev", "RADF"), ("radph", "Radev"), ("Iohannis", "Iohanis")])
+def test_actors_soundex_groups_spellings(a, b):
+    assert soundex(a) == soundex(b)
