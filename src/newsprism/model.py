@@ -116,6 +116,7 @@ class Annotated:
     sentences: tuple[Sentence, ...] = ()
     mentions: tuple[Mention, ...] = ()
     actors: tuple[ActorRecord, ...] = ()
+    quotes: tuple[Quote, ...] = ()
     tokens: int = 0
     annotator: str = ""
     reference_date: str | None = None  # the date offices were looked up on

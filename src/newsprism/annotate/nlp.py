@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from newsprism.annotate import components
 from newsprism.errors import MODEL_MISSING, AnnotationError
 from newsprism.extract.actors import RESOLVER, ActorMention, NewActor
+from newsprism.extract.quotes import attribute_quotes, extract_quotes
 from newsprism.model import ActorRecord, Annotated, Document, Mention, Sentence
 from newsprism.settings import AnnotateSettings
 
@@ -76,11 +77,13 @@ def to_annotated(doc: Doc, article: Document, *, annotator: str) -> Annotated:
     actor_mentions = [ActorMention(*row) for row in resolved.get("mentions", ())]
     mentions = _mentions(doc, article.id, actor_mentions, sentence_starts)
     actors = _actor_records(actor_mentions, [NewActor(*row) for row in resolved.get("new", ())])
+    quotes = tuple(attribute_quotes(extract_quotes(doc, doc_id=article.id), actor_mentions))
     return Annotated(
         document=article,
         sentences=sentences,
         mentions=mentions,
         actors=actors,
+        quotes=quotes,
         tokens=len(doc),
         annotator=annotator,
         reference_date=resolved.get("date"),

@@ -11,6 +11,8 @@ from newsprism import __version__
 from newsprism.cli.analyze import analyze_cli
 from newsprism.cli.bench import bench_cli
 from newsprism.cli.db import export_cli, info_cli
+from newsprism.cli.evaluate import eval_group
+from newsprism.cli.tables import actors_cli, quotes_cli
 
 
 @click.group(
@@ -30,6 +32,9 @@ cli.add_command(analyze_cli)
 cli.add_command(export_cli)
 cli.add_command(info_cli)
 cli.add_command(bench_cli)
+cli.add_command(actors_cli)
+cli.add_command(quotes_cli)
+cli.add_command(eval_group)
 
 
 def main() -> None:

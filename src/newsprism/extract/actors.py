@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 RESOLVER = "newsprism.actors.rules.v1"
 _SLUG = re.compile(r"[^a-z0-9]+")
 _POSSESSIVE = ("'s", "’s", "'", "’")
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
 _CONFIDENCE = {"alias": 0.95, "role": 0.85, "metonym": 0.8, "short_name": 0.85, "fuzzy": 0.65,
                "pronoun": 0.7, "new": 0.5}  # fmt: skip
 
@@ -173,7 +174,7 @@ def _longest_alias(state: _State, i: int) -> tuple[int, int, tuple[str, ...]] | 
         if ids is None and (not text.isupper() or len(text) > 4):
             ids = index.aliases.get("".join(keys[start:end]))
         if ids and _capitalised(doc[start:end]):
-            bare = all(a.startswith("person:") for a in ids) or "".join(keys[start:end]) in index.demonyms
+            bare = all(a.startswith("person:") for a in ids) or "".join(keys[start:end]) in index.demonyms or text.isupper()
             return (i if start > i and not bare else start), end, ids
     return None
 
@@ -546,8 +547,10 @@ def _country_before(state: _State, start: int) -> str | None:
 # -- pass 5: pronouns ------------------------------------------------------------------
 def _pronoun_pass(state: _State) -> None:
     pronouns = set(state.index.cues["person_pronouns"])
+    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(state.doc.text)]
     people = sorted(
-        (c for c in state.resolved if c.actor_id and _is_person(state, c.actor_id)), key=lambda c: c.start
+        (c for c in state.resolved if c.actor_id and _is_person(state, c.actor_id) and not _inside(state, c, quoted)),
+        key=lambda c: c.start,
     )
     for i in (i for i, lower in enumerate(state.lower) if lower in pronouns and i not in state.taken):
         token = state.doc[i]
@@ -559,12 +562,18 @@ def _pronoun_pass(state: _State) -> None:
             state.take(_Candidate(token.i, token.i + 1, "PRON", (antecedent.actor_id,), antecedent.actor_id, "pronoun"))
 
 
+def _inside(state: _State, candidate: _Candidate, ranges: list[tuple[int, int]]) -> bool:
+    """Whether a mention lies inside quotation marks (a name in a quote is not a narrative antecedent)."""
+    offset = state.doc[candidate.start].idx
+    return any(start < offset < end for start, end in ranges)
+
+
 def _salient(before: list[_Candidate], doc: Doc) -> _Candidate:
-    """The subject of the nearest preceding sentence that has a person as subject, else the nearest person."""
-    for candidate in reversed(before[-12:]):
-        if doc[candidate.end - 1].dep_ in ("nsubj", "nsubjpass") or doc[candidate.start].dep_ in ("nsubj", "nsubjpass"):
-            return candidate
-    return before[-1]
+    """The person in the nearest preceding sentence that names one, its subject when it names several."""
+    nearest = doc[before[-1].start].sent.start
+    same = [c for c in before if c.start >= nearest]
+    subjects = [c for c in same if {doc[c.start].dep_, doc[c.end - 1].dep_} & {"nsubj", "nsubjpass"}]
+    return (subjects or same)[-1]
 
 
 def _is_person(state: _State, actor_id: str) -> bool:

@@ -27,15 +27,24 @@ from __future__ import annotations
 import re
 import tomllib
 from bisect import bisect_left
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from newsprism.model import Quote
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
+
+class ActorMentionLike(Protocol):
+    start: int
+    end: int
+    label: str
+    actor_id: str | None
+    method: str | None
+
 
 EXTRACTOR = "newsprism.quotes.rules.v1"
 
@@ -730,3 +739,30 @@ def _confidence(ctx: _Context, kind: str, attr: _Attribution) -> float:
     belief = attr.cue is not None and attr.cue.lemma_.lower() in ctx.cues.belief
     base = 0.9 if kind == "direct" else 0.7
     return round(base - (0.2 if belief else 0.0), 2)
+
+
+def attribute_quotes(quotes: list[Quote], mentions: Sequence[ActorMentionLike]) -> list[Quote]:
+    """Give each quote its speaker and relayer actor ids from the resolved actor mentions.
+
+    The actor mention that lies inside the speaker span (or overlaps it) names the speaker;
+    the same for the relaying source. Unattributed quotes keep no speaker.
+    """
+    return [
+        replace(
+            quote,
+            speaker_id=_actor_at(mentions, quote.speaker_start, quote.speaker_end),
+            relayed_by_id=_actor_at(mentions, quote.relayed_start, quote.relayed_end),
+        )
+        for quote in quotes
+    ]
+
+
+def _actor_at(mentions: Sequence[ActorMentionLike], start: int | None, end: int | None) -> str | None:
+    if start is None or end is None:
+        return None
+    inside = [m for m in mentions if m.actor_id and start <= m.start and m.end <= end]
+    overlapping = inside or [m for m in mentions if m.actor_id and m.start < end and start < m.end]
+    if not overlapping:
+        return None
+    # the head of the speaker phrase is its last name-like mention ("Japanese Foreign Ministry officials")
+    return max(overlapping, key=lambda m: (m.method != "alias" or m.label not in ("NORP",), m.end - m.start)).actor_id

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
@@ -14,7 +15,7 @@ import pyarrow as pa
 
 from newsprism import __version__
 from newsprism.errors import STORE_LOCKED, STORE_NEWER, SchemaVersionError, StoreError
-from newsprism.model import ActorRecord, Annotated, Skip
+from newsprism.model import ActorRecord, Annotated, Quote, Skip
 
 SCHEMA_VERSION = 1
 MIGRATIONS: tuple[tuple[str, str], ...] = (("0001_initial", "schema.sql"),)
@@ -175,7 +176,10 @@ class Store:
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         """Run a read query and return rows as dicts (parameters are bound, never formatted in)."""
-        cursor = self.con.execute(sql, list(params))
+        try:
+            cursor = self.con.execute(sql, list(params))
+        except duckdb.Error as e:
+            raise StoreError(f"[E305] query on {self.path} failed: {_first_line(e)}") from e
         names = [d[0] for d in cursor.description or ()]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
@@ -187,6 +191,10 @@ _INSERTS = {
         f"INSERT OR IGNORE INTO documents SELECT {', '.join(_DOCUMENT_COLUMNS[:6])}, "
         "TRY_CAST(published AS DATE), published_raw, text, removed_lines, fingerprint, input_format, "
         "cleaner, annotator, tokens, reference_date, reference_date_inferred, run_id, ingested_at FROM {view}"
+    ),
+    "quotes": (
+        'INSERT OR IGNORE INTO quotes SELECT id, document_id, speaker_id, relayed_by_id, cue, kind, text, start, "end", '
+        "confidence, extractor FROM {view}"
     ),
     "actors": (
         "INSERT INTO actors SELECT id, name, kind, country, sectors, aliases_seen, origin FROM {view} "
@@ -227,7 +235,33 @@ def _batch_tables(batch: Sequence[Annotated], run_id: str) -> dict[str, pa.Table
         "sentences": _records(sentences, {"document_id": "doc_id", "idx": "index", "start": "start", "end": "end"}),
         "mentions": _records(mentions, _MENTION_COLUMNS),
         "actors": _actor_table(batch),
+        "quotes": _quote_table(batch),
     }
+
+
+def _quote_table(batch: Sequence[Annotated]) -> pa.Table:
+    quotes = [q for a in batch for q in a.quotes]
+    columns = {
+        "id": [quote_id(q) for q in quotes],
+        "document_id": [q.doc_id for q in quotes],
+        "speaker_id": [q.speaker_id for q in quotes],
+        "relayed_by_id": [q.relayed_by_id for q in quotes],
+        "cue": [q.cue for q in quotes],
+        "kind": [q.kind for q in quotes],
+        "text": [q.text for q in quotes],
+    }
+    table = {name: pa.array(values, pa.string()) for name, values in columns.items()}
+    table["start"] = pa.array([q.start for q in quotes], pa.int32())
+    table["end"] = pa.array([q.end for q in quotes], pa.int32())
+    table["confidence"] = pa.array([q.confidence for q in quotes], pa.float64())
+    table["extractor"] = pa.array([q.extractor for q in quotes], pa.string())
+    return pa.table(table)
+
+
+def quote_id(quote: Quote) -> str:
+    """Deterministic: the same quote found again is the same row."""
+    key = f"{quote.doc_id}:{quote.start}:{quote.end}:{quote.kind}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
 def _actor_table(batch: Sequence[Annotated]) -> pa.Table:

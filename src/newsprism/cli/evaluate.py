@@ -1,0 +1,18 @@
+"""``newsprism eval``: score each extractor against gold data, beside a trivial baseline."""
+
+from __future__ import annotations
+
+import click
+
+from newsprism.cli.eval_quotes import eval_quotes_cli
+
+
+@click.group(
+    "eval",
+    epilog="Example:\n\n\b\n  newsprism eval quotes --gold ../shared/eval/polnear/dev.jsonl\n  newsprism eval actors",
+)
+def eval_group() -> None:
+    """Evaluate extractors on development gold sets (in ../shared/eval by default)."""
+
+
+eval_group.add_command(eval_quotes_cli)
