@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 EXTRACTOR = "newsprism.time.rules.v1"
-STOP_AT_NOUN = True
 TENSES = ("past", "present", "future", "none")
 _UNIT_DAYS = {"D": 1, "W": 7}
 _REL_STEP = {
@@ -275,7 +274,7 @@ def _tense_of(doc: Doc, start: int, end: int, future_cues: frozenset[str], modal
             return "future"
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod",):
             return _verb_tense(tok, future_cues, modals)
-        if tok.pos_ in ("NOUN", "PROPN", "ADJ") and tok.i not in range(span.start, span.end) and STOP_AT_NOUN:
+        if tok.pos_ in ("NOUN", "PROPN", "ADJ") and tok.i not in range(span.start, span.end):
             return "none"  # "the meeting on Nov. 16": the clause's verb says little about the date
         if tok.head is tok:
             break
@@ -636,8 +635,6 @@ def _duration_value(num: str, unit_word: str, rules: _Rules) -> str:
     unit = unit_word.lower().rstrip("s")
     unit = "century" if unit.startswith("centur") else unit
     letter, is_time = rules.data["units"][unit]
-    if letter == "WE":
-        letter = "WE"
     norm = _norm(num)
     if norm in rules.data["vague_numbers"]:
         amount = "X"
