@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001  (typographic quotes and dashes are matched on purpose)
 """Publication dates: read a full date however a page wrote it, and find a scrape's date line.
 
 Only full dates (year, month and day) count. A partial date ("June 2022", "on July 1")
@@ -70,8 +71,8 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
     month = rf"\b(?P<mn>{_alternation(vocab.months)})\b\.?"
     weekday = rf"(?:\b(?:{_alternation(vocab.weekdays)})\b\.?,?\s+)?"
     shapes = (
-        rf"(?<![\d/.-])(?P<y>(?:19|20)\d{{2}})-(?P<m>\d{{1,2}})-(?P<d>\d{{1,2}})(?!\d)",
-        rf"(?<![\d/.-])(?P<y>(?:19|20)\d{{2}})(?P<sep>[/.])(?P<m>\d{{1,2}})(?P=sep)(?P<d>\d{{1,2}})(?!\.?\d)",
+        r"(?<![\d/.-])(?P<y>(?:19|20)\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)",
+        r"(?<![\d/.-])(?P<y>(?:19|20)\d{2})(?P<sep>[/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?!\.?\d)",
         r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日",
         rf"{weekday}{month}\s*(?:the\s+)?{_DAY}\b,?\s+{_YEAR}",
         rf"{weekday}(?:the\s+)?\b{_DAY}(?:\s+of)?\s+{month},?\s+{_YEAR}",
