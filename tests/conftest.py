@@ -72,3 +72,29 @@ def _make_annotated(doc_id: str = "d1", text: str = TEXT, removed: tuple[str, ..
 def make_annotated():
     """Builds a small annotated document by hand (no model), for store and export tests."""
     return _make_annotated
+
+
+@pytest.fixture(scope="session")
+def seed_store(tmp_path_factory):
+    """The bundled example corpus analysed once through the real CLI: (db path, CliRunner result)."""
+    from click.testing import CliRunner
+
+    from newsprism.cli import cli
+
+    db = tmp_path_factory.mktemp("seed") / "seeds.duckdb"
+    result = CliRunner().invoke(cli, ["analyze", str(EXAMPLES), "--db", str(db), "--no-progress"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output + result.stderr
+    return db, result
+
+
+@pytest.fixture(scope="session")
+def seed_export(seed_store, tmp_path_factory) -> dict:
+    """The JSON export of the analysed example corpus."""
+    from click.testing import CliRunner
+
+    from newsprism.cli import cli
+
+    out = tmp_path_factory.mktemp("export") / "export.json"
+    result = CliRunner().invoke(cli, ["export", "--db", str(seed_store[0]), "--format", "json", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return json.loads(out.read_text("utf-8"))

@@ -117,6 +117,7 @@ class Annotated:
     mentions: tuple[Mention, ...] = ()
     actors: tuple[ActorRecord, ...] = ()
     quotes: tuple[Quote, ...] = ()
+    timexes: tuple[TimeExpr, ...] = ()
     tokens: int = 0
     annotator: str = ""
     reference_date: str | None = None  # the date offices were looked up on

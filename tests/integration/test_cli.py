@@ -30,15 +30,6 @@ def _export(db: Path, tmp_path: Path) -> dict:
     return json.loads(out.read_text("utf-8"))
 
 
-@pytest.fixture(scope="module")
-def seed_store(tmp_path_factory, examples_dir):
-    """The bundled example corpus analysed once for the module."""
-    db = tmp_path_factory.mktemp("seed") / "seeds.duckdb"
-    result = _invoke("analyze", str(examples_dir), "--db", str(db), "--no-progress")
-    assert result.exit_code == 0, result.output + result.stderr
-    return db, result
-
-
 def test_cli_analyze_examples_stores_five_documents(seed_store, tmp_path):
     db, result = seed_store
     assert "5 new" in result.output

@@ -11,6 +11,7 @@ from newsprism.annotate import components
 from newsprism.errors import MODEL_MISSING, AnnotationError
 from newsprism.extract.actors import RESOLVER, ActorMention, NewActor
 from newsprism.extract.quotes import attribute_quotes, extract_quotes
+from newsprism.extract.time import extract_timexes
 from newsprism.model import ActorRecord, Annotated, Document, Mention, Sentence
 from newsprism.settings import AnnotateSettings
 
@@ -84,6 +85,7 @@ def to_annotated(doc: Doc, article: Document, *, annotator: str) -> Annotated:
         mentions=mentions,
         actors=actors,
         quotes=quotes,
+        timexes=tuple(extract_timexes(doc, doc_id=article.id, dct=article.published)),
         tokens=len(doc),
         annotator=annotator,
         reference_date=resolved.get("date"),

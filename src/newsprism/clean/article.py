@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from dataclasses import replace
 from collections.abc import Iterable
 
 from newsprism.clean.dates import normalize_date
@@ -35,11 +36,26 @@ def clean_article(raw: RawArticle, settings: Settings) -> Document | Skip:
             return Skip(raw.source, _STAGE, "no article text found in the HTML")
     else:
         cleaned, cleaner = clean_text(raw.text or "", source=raw.source), TEXT_CLEANER
+    cleaned = with_title_paragraph(cleaned, raw.title)
     text = normalize_text(cleaned.text)
     problem = _length_problem(text, settings)
     if problem:
         return Skip(raw.source, _STAGE, problem)
     return _document(raw, cleaned, text, cleaner)
+
+
+def with_title_paragraph(cleaned: Cleaned, given_title: str | None) -> Cleaned:
+    """Make the headline the text's first paragraph, so headline quotes and names get offsets.
+
+    The line the cleaner read the title from was moved, not removed: it leaves ``removed_lines``.
+    """
+    title = (given_title or cleaned.title or "").strip()
+    if not title or cleaned.text.lstrip().startswith(title):
+        return cleaned
+    removed = list(cleaned.removed_lines)
+    if title in (line.strip() for line in removed):
+        removed.pop([line.strip() for line in removed].index(title))
+    return replace(cleaned, text=f"{title}\n\n{cleaned.text}", removed_lines=tuple(removed))
 
 
 def normalize_text(text: str) -> str:

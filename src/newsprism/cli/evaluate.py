@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from newsprism.cli.eval_quotes import eval_quotes_cli
+from newsprism.cli.eval_time import eval_time_cli
 
 
 @click.group(
@@ -16,3 +17,4 @@ def eval_group() -> None:
 
 
 eval_group.add_command(eval_quotes_cli)
+eval_group.add_command(eval_time_cli)

@@ -293,12 +293,20 @@ def _office_holder(state: _State, owner: _Candidate, phrase: str) -> str | None:
     if actor.kind == "state" and phrase in state.index.roles["body"]:
         return actor.id
     role = state.index.roles["state" if actor.kind == "state" else "igo"].get(phrase)
-    if role is None or not state.date:
+    if role is None:
         return None
     place = actor.id.split(":", 1)[1] if actor.kind == "state" else actor.id
+    if not state.date:  # no date: only a person of the article who ever held that office
+        held = [a for a in state.doc_actors() if _held(state, a, role, place)]
+        return held[0] if len(held) == 1 else None
     holders = [a.id for a in state.index.kb.office_holders(role, place, state.date) if not _acting(a, role)]
     in_doc = [a for a in holders if a in state.doc_actors()]
     return (in_doc or holders or [None])[0]
+
+
+def _held(state: _State, actor_id: str, role: str, place: str) -> bool:
+    actor = state.index.kb.actors.get(actor_id)
+    return actor is not None and any(o.role == role and place in (o.country, o.org) for o in actor.offices)
 
 
 def _acting(actor: Actor, role: str) -> bool:

@@ -196,6 +196,9 @@ _INSERTS = {
         'INSERT OR IGNORE INTO quotes SELECT id, document_id, speaker_id, relayed_by_id, cue, kind, text, start, "end", '
         "confidence, extractor FROM {view}"
     ),
+    "timexes": (
+        'INSERT OR IGNORE INTO timexes SELECT document_id, start, "end", text, type, value, anchor FROM {view}'
+    ),
     "actors": (
         "INSERT INTO actors SELECT id, name, kind, country, sectors, aliases_seen, origin FROM {view} "
         "ON CONFLICT (id) DO UPDATE SET aliases_seen = "
@@ -236,6 +239,10 @@ def _batch_tables(batch: Sequence[Annotated], run_id: str) -> dict[str, pa.Table
         "mentions": _records(mentions, _MENTION_COLUMNS),
         "actors": _actor_table(batch),
         "quotes": _quote_table(batch),
+        "timexes": _records(
+            [t for a in batch for t in a.timexes],
+            {"document_id": "doc_id"} | {name: name for name in ("start", "end", "text", "type", "value", "anchor")},
+        ),
     }
 
 
@@ -291,7 +298,7 @@ _MENTION_COLUMNS = {"document_id": "doc_id"} | {
 _TYPES = {
     "document_id": pa.string(), "idx": pa.int32(), "start": pa.int32(), "end": pa.int32(), "text": pa.string(),
     "label": pa.string(), "sentence": pa.int32(), "actor_id": pa.string(), "method": pa.string(),
-    "confidence": pa.float64(),
+    "confidence": pa.float64(), "type": pa.string(), "value": pa.string(), "anchor": pa.string(),
 }  # fmt: skip
 
 
