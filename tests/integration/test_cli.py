@@ -101,10 +101,34 @@ def test_cli_bad_usage_exits_2(args):
     assert _invoke(*args).exit_code == 2
 
 
-@pytest.mark.parametrize("command", ["analyze", "export", "info", "bench"])
+@pytest.mark.parametrize(
+    "command",
+    [["analyze"], ["export"], ["info"], ["bench"], ["actors"], ["quotes"], ["eval"], ["eval", "quotes"],
+     ["eval", "time"], ["eval", "actors"]],
+)  # fmt: skip
 def test_cli_every_command_has_help_with_example(command):
-    result = _invoke(command, "--help")
-    assert result.exit_code == 0 and "Example:" in result.output and f"newsprism {command}" in result.output
+    result = _invoke(*command, "--help")
+    assert result.exit_code == 0 and "Example:" in result.output and f"newsprism {' '.join(command)}" in result.output
+
+
+def test_cli_actors_lists_surface_forms_and_counts(seed_store):
+    result = _invoke("actors", "--db", str(seed_store[0]), "--kind", "person", "--name", "yoon")
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0].startswith("person:yoon-suk-yeol") and "Yoon Suk Yeol" in lines[0]
+    assert "Yin Xiyue (" in lines[1] and "Yun (" in lines[1]
+
+
+def test_cli_quotes_filtered_by_speaker(seed_store):
+    result = _invoke("quotes", "--db", str(seed_store[0]), "--speaker", "Kishida", "--kind", "direct")
+    assert result.exit_code == 0
+    assert result.output.count("[direct] Fumio Kishida") == 2
+    assert "I know you are working hard" in result.output
+
+
+def test_cli_read_commands_on_missing_store_fail_cleanly(tmp_path):
+    result = _invoke("actors", "--db", str(tmp_path / "none.duckdb"))
+    assert result.exit_code == 1 and "[E301]" in result.output
 
 
 def _many_articles(seed_texts: dict[str, str], path: Path) -> int:

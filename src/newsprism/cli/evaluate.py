@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from newsprism.cli.eval_actors import eval_actors_cli
 from newsprism.cli.eval_quotes import eval_quotes_cli
 from newsprism.cli.eval_time import eval_time_cli
 
@@ -18,3 +19,4 @@ def eval_group() -> None:
 
 eval_group.add_command(eval_quotes_cli)
 eval_group.add_command(eval_time_cli)
+eval_group.add_command(eval_actors_cli)

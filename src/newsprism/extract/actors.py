@@ -170,7 +170,7 @@ def _longest_alias(state: _State, i: int) -> tuple[int, int, tuple[str, ...]] | 
         if "\x00" in keys[start:end] or not (state.alpha[end - 1] or "." in keys[end - 1] or keys[end - 1] == "us"):
             continue
         text = doc[start:end].text
-        ids = index.abbreviations.get(text)
+        ids = index.abbreviations.get(text) or index.abbreviations.get(text.replace(".", ""))
         if ids is None and (not text.isupper() or len(text) > 4):
             ids = index.aliases.get("".join(keys[start:end]))
         if ids and _capitalised(doc[start:end]):
@@ -473,15 +473,16 @@ def _people_sounds(state: _State, doc_people: tuple[str, ...]) -> dict[str, set[
 def _kb_short_name(state: _State, key: str, label: str) -> tuple[str, str] | None:
     """A lone family name no one in the article carries: the office holder of that name.
 
-    On a known date, the one person of that name in office then; with no date at all, the
-    one whose last office is the most recent.
+    On a known date, the one person of that name in office then; when nobody of that name
+    was (or there is no date), the one whose last office is the most recent.
     """
     if label not in ("PERSON", "ORG", "GPE", "PROPN"):
         return None
     ids = list(state.index.surnames.get(key, ()))
-    if state.date:
-        ids = [a for a in ids if _in_office(state, a)]
-    else:
+    in_office = [a for a in ids if state.date and _in_office(state, a)]
+    if in_office:
+        ids = in_office
+    else:  # nobody of that name in office then (or no date): the most recent holder
         latest = max((_last_office(state, a) for a in ids), default="")
         ids = [a for a in ids if latest and _last_office(state, a) == latest]
     if len(_distinct_people(state, ids)) != 1:
