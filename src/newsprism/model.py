@@ -122,6 +122,7 @@ class Annotated:
     annotator: str = ""
     reference_date: str | None = None  # the date offices were looked up on
     reference_date_inferred: bool = False  # True when no publication date was stated
+    timings: tuple[tuple[str, float], ...] = ()  # seconds spent per extractor on this document
 
 
 @dataclass(frozen=True, slots=True)

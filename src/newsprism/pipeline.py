@@ -33,6 +33,7 @@ class RunReport:
     tokens: int = 0
     skips: list[Skip] = field(default_factory=list)
     seconds: float = 0.0
+    stage_seconds: dict[str, float] = field(default_factory=dict)  # per extractor, summed over documents
     status: str = "running"
 
     @property
@@ -98,6 +99,9 @@ def _run(
         report.sentences += sum(len(a.sentences) for a in batch)
         report.mentions += sum(len(a.mentions) for a in batch)
         report.tokens += sum(a.tokens for a in batch)
+        for annotated in batch:
+            for stage, seconds in annotated.timings:
+                report.stage_seconds[stage] = report.stage_seconds.get(stage, 0.0) + seconds
         store.write_skips(pending_skips, run_id)
         pending_skips.clear()
         progress.advance(len(batch), report)

@@ -169,3 +169,16 @@ def test_cli_killed_run_leaves_consistent_store_and_rerun_completes(tmp_path, se
     con = duckdb.connect(str(db), read_only=True)
     assert con.execute("SELECT count(*), count(DISTINCT id) FROM documents").fetchall() == [(total, total)]
     con.close()
+
+
+def test_cli_two_workers_give_identical_results(seed_export, examples_dir, tmp_path):
+    db = tmp_path / "w2.duckdb"
+    result = _invoke("analyze", str(examples_dir), "--db", str(db), "--workers", "2", "--no-progress")
+    assert result.exit_code == 0
+    data = _export(db, tmp_path)
+
+    def key(rows):
+        return sorted((m["document_id"], m["start"], m["end"], m["label"], m["actor_id"] or "") for m in rows)
+
+    assert key(data["mentions"]) == key(seed_export["mentions"])
+    assert len(data["quotes"]) == len(seed_export["quotes"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import astuple
 from datetime import date
 from typing import TYPE_CHECKING
@@ -13,6 +14,7 @@ if TYPE_CHECKING:
 
 ACTORS = "newsprism_actors"
 ACTORS_KEY = "newsprism.actors"  # doc.user_data: the resolver's output as plain lists
+TIMING_KEY = "newsprism.timing"  # doc.user_data: seconds spent in our components
 DATE_KEY = "newsprism.date"  # doc.user_data: the article's publication date, ISO, or absent
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 
@@ -51,6 +53,7 @@ class ActorResolver:
         from newsprism.extract.actor_index import load_index
         from newsprism.extract.actors import resolve_actors
 
+        started = time.perf_counter()
         when, approximate = reference_date(doc)
         mentions, new = resolve_actors(doc, load_index(), date=when)
         # plain lists only: user_data crosses process boundaries as msgpack with n_process > 1
@@ -62,4 +65,5 @@ class ActorResolver:
         }
         spans = [doc.char_span(m.start, m.end, label=m.label, kb_id=m.actor_id or "") for m in mentions]
         doc.spans["actors"] = [s for s in spans if isinstance(s, Span)]
+        doc.user_data[TIMING_KEY] = {"actors": time.perf_counter() - started}
         return doc

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -45,6 +46,16 @@ def load_nlp(name: str, version: str) -> Language:
     return nlp
 
 
+def warm_up(settings: AnnotateSettings) -> None:
+    """Load the model and build the actor and reading indexes now (once per process or worker)."""
+    from newsprism.extract.actor_index import load_index
+    from newsprism.kb.variants import reading_index
+
+    load_nlp(settings.model, settings.model_version)
+    load_index()
+    reading_index()
+
+
 def annotate_stream(documents: Iterable[Document], settings: AnnotateSettings) -> Iterator[Annotated]:
     """Parse documents with ``nlp.pipe`` (batched, optionally multi-process), in input order."""
     nlp = load_nlp(settings.model, settings.model_version)
@@ -78,18 +89,25 @@ def to_annotated(doc: Doc, article: Document, *, annotator: str) -> Annotated:
     actor_mentions = [ActorMention(*row) for row in resolved.get("mentions", ())]
     mentions = _mentions(doc, article.id, actor_mentions, sentence_starts)
     actors = _actor_records(actor_mentions, [NewActor(*row) for row in resolved.get("new", ())])
+    timings = dict(doc.user_data.get(components.TIMING_KEY, {}))
+    started = time.perf_counter()
     quotes = tuple(attribute_quotes(extract_quotes(doc, doc_id=article.id), actor_mentions))
+    timings["quotes"] = time.perf_counter() - started
+    started = time.perf_counter()
+    timexes = tuple(extract_timexes(doc, doc_id=article.id, dct=article.published))
+    timings["time"] = time.perf_counter() - started
     return Annotated(
         document=article,
         sentences=sentences,
         mentions=mentions,
         actors=actors,
         quotes=quotes,
-        timexes=tuple(extract_timexes(doc, doc_id=article.id, dct=article.published)),
+        timexes=timexes,
         tokens=len(doc),
         annotator=annotator,
         reference_date=resolved.get("date"),
         reference_date_inferred=bool(resolved.get("inferred")),
+        timings=tuple(sorted(timings.items())),
     )
 
 
