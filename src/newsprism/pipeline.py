@@ -30,6 +30,9 @@ class RunReport:
     documents_existing: int = 0
     sentences: int = 0
     mentions: int = 0
+    resolved: int = 0  # mentions linked to an actor
+    quotes: int = 0
+    timexes: int = 0
     tokens: int = 0
     skips: list[Skip] = field(default_factory=list)
     seconds: float = 0.0
@@ -98,6 +101,9 @@ def _run(
         report.documents_new += store.write_batch(batch, run_id)
         report.sentences += sum(len(a.sentences) for a in batch)
         report.mentions += sum(len(a.mentions) for a in batch)
+        report.resolved += sum(1 for a in batch for m in a.mentions if m.actor_id)
+        report.quotes += sum(len(a.quotes) for a in batch)
+        report.timexes += sum(len(a.timexes) for a in batch)
         report.tokens += sum(a.tokens for a in batch)
         for annotated in batch:
             for stage, seconds in annotated.timings:

@@ -79,11 +79,13 @@ def _print_summary(report: RunReport, db: Path, counts: dict[str, int]) -> None:
         f"inputs        {report.inputs:>8,} files",
         f"documents     {report.documents_new:>8,} new, {report.documents_existing:,} already stored or repeated",
         f"sentences     {report.sentences:>8,}",
-        f"mentions      {report.mentions:>8,}",
+        f"mentions      {report.mentions:>8,}  ({report.resolved:,} linked to actors)",
+        f"quotes        {report.quotes:>8,}",
+        f"time exprs    {report.timexes:>8,}",
         f"tokens        {report.tokens:>8,}",
         f"skips         {len(report.skips):>8,}",
         f"seconds       {report.seconds:>8.1f}  ({rate:.1f} new documents/s)",
-        f"store         {db}  (documents {counts['documents']:,}, mentions {counts['mentions']:,},"
-        f" skips {counts['skips']:,})",
+        f"store         {db}  (documents {counts['documents']:,}, actors {counts['actors']:,},"
+        f" mentions {counts['mentions']:,}, quotes {counts['quotes']:,}, skips {counts['skips']:,})",
     ]
     click.echo("\n".join(lines))
