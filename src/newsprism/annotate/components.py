@@ -28,7 +28,17 @@ def register() -> None:
 
 
 def make_actor_resolver(nlp: Language, name: str) -> ActorResolver:
-    return ActorResolver()
+    return ActorResolver(known_words(nlp))
+
+
+def known_words(nlp: Language) -> frozenset[str]:
+    """English word forms from the pipeline lemmatizer's index (empty when it has none)."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return frozenset()
+    return frozenset(word for words in lookups.get_table("lemma_index").values() for word in words)
 
 
 def reference_date(doc: Doc) -> tuple[str | None, bool]:
@@ -47,6 +57,9 @@ def reference_date(doc: Doc) -> tuple[str | None, bool]:
 class ActorResolver:
     """Resolves actor mentions after NER; results go to ``doc.spans["actors"]`` and user data."""
 
+    def __init__(self, words: frozenset[str] = frozenset()) -> None:
+        self.words = words
+
     def __call__(self, doc: Doc) -> Doc:
         from spacy.tokens import Span
 
@@ -55,7 +68,7 @@ class ActorResolver:
 
         started = time.perf_counter()
         when, approximate = reference_date(doc)
-        mentions, new = resolve_actors(doc, load_index(), date=when)
+        mentions, new = resolve_actors(doc, load_index(), date=when, known_words=self.words)
         # plain lists only: user_data crosses process boundaries as msgpack with n_process > 1
         doc.user_data[ACTORS_KEY] = {
             "mentions": [astuple(m) for m in mentions],

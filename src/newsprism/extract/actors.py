@@ -80,6 +80,7 @@ class _State:
     doc: Doc
     index: ActorIndex
     date: str | None
+    known_words: frozenset[str] = frozenset()  # English word forms: a lower-case word in it is no garbled name
     resolved: list[_Candidate] = field(default_factory=list)
     pending: list[_Candidate] = field(default_factory=list)
     new: dict[str, NewActor] = field(default_factory=dict)
@@ -117,18 +118,22 @@ class _State:
         return True
 
 
-def resolve_actors(doc: Doc, index: ActorIndex, *, date: str | None) -> tuple[list[ActorMention], list[NewActor]]:
+def resolve_actors(
+    doc: Doc, index: ActorIndex, *, date: str | None, known_words: frozenset[str] = frozenset()
+) -> tuple[list[ActorMention], list[NewActor]]:
     """Resolve the actor mentions of one parsed document.
 
     Args:
         doc: a spaCy Doc with tagger, parser and NER annotations.
         index: the actor index (``actor_index.load_index()``).
         date: the reference date ('YYYY-MM-DD' or partial 'YYYY'), or None when unknown.
+        known_words: English word forms (the model lemmatizer's index); a lower-case word
+            among them is never taken for a misspelt name.
 
     Returns:
         The mentions in text order and the new actors they created.
     """
-    state = _State(doc, index, date)
+    state = _State(doc, index, date, known_words)
     _alias_pass(state)
     _role_pass(state)
     _metonym_pass(state)
@@ -351,7 +356,7 @@ def _name_pass(state: _State) -> None:
     people = _doc_people(state)
     sounds = _people_sounds(state, people)
     for start, end, label in _name_candidates(state, actor_labels):
-        if label == "NOUN" and soundex(state.lower[start]) not in sounds:
+        if label == "NOUN" and (soundex(state.lower[start]) not in sounds or state.lower[start] in state.known_words):
             continue
         if label == "PROPN" and end - start == 1 and soundex(state.lower[start]) not in sounds and state.keys[start] not in state.index.surnames:
             continue
@@ -392,7 +397,7 @@ def _name_candidates(state: _State, actor_labels: set[str]) -> Iterator[tuple[in
         i += 1
     for start, end, label in sorted(spans):
         start, end = _trim(state, start, end)
-        if end > start and not set(range(start, end)) & state.taken:
+        if end > start and not set(range(start, end)) & state.taken and "\n" not in doc[start:end].text:
             yield start, end, label
 
 
@@ -409,7 +414,7 @@ def _match_name(state: _State, candidate: _Candidate, doc_people: tuple[str, ...
     words = _strip_titles(words, state.index.cues["titles"])
     if not words or (candidate.label == "NOUN" and len(words) > 1):
         return False
-    found = _by_family(state, words, doc_people, candidate.label)
+    found = _by_family(state, words, doc_people, candidate.label, candidate.start)
     if found is None:
         return False
     candidate.actor_id, candidate.method = found
@@ -425,7 +430,9 @@ def _strip_titles(words: list[str], titles: list[str]) -> list[str]:
     return words
 
 
-def _by_family(state: _State, words: list[str], doc_people: tuple[str, ...], label: str) -> tuple[str, str] | None:
+def _by_family(
+    state: _State, words: list[str], doc_people: tuple[str, ...], label: str, start: int
+) -> tuple[str, str] | None:
     """Family name first: against the article's persons, then against plausible office holders."""
     index = state.index
     keys = [alias_key(words[0]), alias_key(words[-1])] if len(words) > 1 else [alias_key(words[0])]
@@ -435,10 +442,35 @@ def _by_family(state: _State, words: list[str], doc_people: tuple[str, ...], lab
     if len(words) == 1:
         if len(same_family) == 1:
             return same_family[0], "short_name"
-        return _by_sound(state, words[0], doc_people) or _kb_short_name(state, keys[0], label)
+        acts = label == "PERSON" or state.doc[start].dep_ in ("nsubj", "nsubjpass", "conj", "appos")
+        return _by_sound(state, words[0], doc_people) or (_kb_short_name(state, keys[0], label) if acts else None)
+    same_family = [a for a in same_family if _same_person_name(state, words, a)]
     if len(same_family) == 1:
         return same_family[0], "fuzzy"
     return _kb_fuzzy(state, words, keys)
+
+
+def _same_person_name(state: _State, words: list[str], actor_id: str, *, in_article: bool = True) -> bool:
+    """Whether a multi-word name can be a garbled spelling of the actor's name.
+
+    The family name must stand where the actor's own name order puts it. Family-first names
+    (East Asian, transliterated syllable by syllable) may have any given-name spelling, as
+    machine translation garbles them ("Yoon Sin Shu"); family-last names need a similar
+    given name or its initial ("Scott Walker" is not "Ignacio Walker").
+    """
+    actor = state.index.kb.actors[actor_id]
+    family = alias_key(actor.family_name or actor.name.split()[-1])
+    family_first = alias_key(actor.name.split()[0]) == family
+    if family_first:  # outside the article, the given name must still sound like the actor's
+        same = actor_id in state.index.surnames.get(alias_key(words[0]), ())
+        rest = alias_key(" ".join(words[1:])), alias_key(" ".join(actor.name.split()[1:]))
+        return same and (in_article or difflib.SequenceMatcher(None, *rest).ratio() >= 0.5)
+    if actor_id not in state.index.surnames.get(alias_key(words[-1]), ()):
+        return False
+    given, theirs = alias_key(" ".join(words[:-1])), alias_key(" ".join(actor.name.split()[:-1]))
+    if len(given) == 1 or (len(words[0].rstrip(".")) == 1):
+        return theirs.startswith(given[:1])
+    return difflib.SequenceMatcher(None, given, theirs).ratio() >= 0.6
 
 
 def _by_sound(state: _State, word: str, doc_people: tuple[str, ...]) -> tuple[str, str] | None:
@@ -473,16 +505,16 @@ def _people_sounds(state: _State, doc_people: tuple[str, ...]) -> dict[str, set[
 def _kb_short_name(state: _State, key: str, label: str) -> tuple[str, str] | None:
     """A lone family name no one in the article carries: the office holder of that name.
 
-    On a known date, the one person of that name in office then; when nobody of that name
-    was (or there is no date), the one whose last office is the most recent.
+    On a known date, the one person of that name in office then; with no date at all, the
+    one whose last office is the most recent. A word NER did not call a person must at least
+    act like one (subject, conjunct or apposition of a clause), so "Hill" in "Capitol Hill" stays.
     """
     if label not in ("PERSON", "ORG", "GPE", "PROPN"):
         return None
     ids = list(state.index.surnames.get(key, ()))
-    in_office = [a for a in ids if state.date and _in_office(state, a)]
-    if in_office:
-        ids = in_office
-    else:  # nobody of that name in office then (or no date): the most recent holder
+    if state.date:
+        ids = [a for a in ids if _in_office(state, a)]
+    else:  # no date at all: the most recent holder
         latest = max((_last_office(state, a) for a in ids), default="")
         ids = [a for a in ids if latest and _last_office(state, a) == latest]
     if len(_distinct_people(state, ids)) != 1:
@@ -502,9 +534,10 @@ def _kb_fuzzy(state: _State, words: list[str], keys: list[str]) -> tuple[str, st
         actor = state.index.kb.actors[actor_id]
         if state.date and not _in_office(state, actor_id):
             continue
+        if not _same_person_name(state, words, actor_id, in_article=False) and not syllable_match(mention, actor.name):
+            continue
         ratio = max(difflib.SequenceMatcher(None, alias_key(mention), alias_key(n)).ratio() for n in (actor.name, *actor.aliases))
-        if ratio >= 0.75 or syllable_match(mention, actor.name):
-            scored.append((ratio, actor_id))
+        scored.append((ratio, actor_id))
     return (max(scored)[1], "fuzzy") if scored else None
 
 

@@ -213,14 +213,18 @@ class _Mentions:
 
     def __init__(self, doc: Doc, rows: Iterable[tuple]) -> None:
         self.by_token: dict[int, tuple] = {}
-        for row in sorted(rows, key=lambda r: r[1] - r[0]):
+        self.known: dict[int, tuple] = {}  # the shortest knowledge-base mention covering a token
+        for row in sorted(rows, key=lambda r: r[0] - r[1]):
             span = doc.char_span(row[0], row[1], alignment_mode="expand")
             if span is None:
                 continue
             actor_id = row[4] or (_place_states().get(row[2].lower()) if row[3] in _PLACE_ENTS else None)
             if actor_id:
+                hit = (row[0], row[1], actor_id, row[6] if row[6] is not None else 0.7, span.start, span.end)
                 for i in range(span.start, span.end):
-                    self.by_token[i] = (row[0], row[1], actor_id, row[6] if row[6] is not None else 0.7, span.start)
+                    self.by_token.setdefault(i, hit)
+                    if not actor_id.startswith("new:"):
+                        self.known[i] = hit
 
     def at(self, tok: Token) -> tuple | None:
         return self.by_token.get(tok.i)
@@ -374,7 +378,7 @@ def _subject(tok: Token, coding: Coding, mentions: _Mentions, history: list[_Fou
     for c in tok.children:
         if c.dep_ == "agent":
             _add(arg, _actors(_pobj(c), mentions))
-        elif c.dep_ == "nsubj" and not passive:
+        elif c.dep_ == "nsubj" and not passive or c.dep_ == "poss" and tok.tag_ == "VBG":
             if _is_group_phrase(c):
                 _add(arg, _last_participants(history))
             else:
@@ -392,8 +396,15 @@ def _subject(tok: Token, coding: Coding, mentions: _Mentions, history: list[_Fou
         return _subject(head, coding, mentions, history, depth + 1)
     if tok.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
         return _arg_of(_actors(head, mentions))
-    if tok.dep_ in ("advcl", "ccomp", "pcomp") and tok.head.pos_ in ("VERB", "AUX"):
+    if tok.dep_ in ("advcl", "ccomp", "pcomp") and head.pos_ in ("VERB", "AUX"):
         return _subject(head, coding, mentions, history, depth + 1)
+    if tok.dep_ == "pcomp" and head.pos_ == "ADP" and head.head.pos_ in ("VERB", "AUX"):  # "is about to restore"
+        return _subject(head.head, coding, mentions, history, depth + 1)
+    if tok.dep_ == "ROOT":  # a misparse left the main verb without a subject: the nearest actor before it
+        for i in range(tok.i - 1, tok.sent.start - 1, -1):
+            hit = mentions.at(tok.doc[i])
+            if hit is not None:
+                return _arg_of([(*hit[:3], hit[3] * 0.7)])
     return arg
 
 
@@ -439,11 +450,13 @@ def _actors(tok: Token | None, mentions: _Mentions, depth: int = 0) -> list[tupl
 def _head_actor(tok: Token, mentions: _Mentions, depth: int) -> list[tuple]:
     hit = mentions.at(tok)
     if hit is not None:
-        if hit[2].startswith("new:"):
+        if hit[2].startswith("new:"):  # "NATO Summit", "NATO's Cyber Defence Centre": the known actor inside or owning it
+            inner = [mentions.known[i] for i in range(hit[4], hit[5]) if i in mentions.known]
             owners = [r for c in tok.children if c.dep_ == "poss" for r in _actors(c, mentions, depth + 1)]
-            owners = [r for r in owners if not r[2].startswith("new:")]
-            if owners:
-                return owners
+            known = [r[:4] for r in inner] + [r for r in owners if not r[2].startswith("new:")]
+            known += [(hit[0], hit[1], actor_id, 0.6) for actor_id in _known_words(tok, hit)][: 1 - bool(known)]
+            if known:
+                return known
         return [hit[:4]]
     rows: list[tuple] = []
     for c in tok.children:
@@ -455,6 +468,15 @@ def _head_actor(tok: Token, mentions: _Mentions, depth: int) -> list[tuple]:
         if c.dep_ == "prep" and c.lower_ in ("of", "from", "in"):
             rows += _actors(_pobj(c), mentions, depth + 1)
     return rows
+
+
+def _known_words(tok: Token, hit: tuple) -> list[str]:
+    """Knowledge-base actors named by single words inside a new actor's name ("NATO Summit" -> NATO)."""
+    from newsprism.extract.actor_index import load_index
+
+    index = load_index()
+    words = tok.doc[hit[4] : hit[5]]
+    return [ids[0] for w in words if w.is_upper or w.i != tok.i if (ids := index.abbreviations.get(w.text))]
 
 
 def _owners(obj: Token, mentions: _Mentions, coding: Coding) -> list[tuple]:
@@ -511,6 +533,10 @@ def _context(tok: Token, coding: Coding) -> tuple[str, ...]:
 
 
 def _conditional(tok: Token) -> bool:
+    """Under an "if"/"unless" clause, or governing one ("would attack if talks failed")."""
+    for c in tok.children:
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITIONAL_MARKS for m in c.children):
+            return True
     node = tok
     for _ in range(6):
         if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in node.children):
@@ -581,7 +607,7 @@ def _iso(value: str | None) -> tuple[str | None, bool]:
 
 
 def _location(tok: Token) -> str | None:
-    nodes = [tok]
+    nodes = [tok, *(c for c in tok.children if c.dep_ == "dobj")]
     if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "nsubjpass"):
         nodes.append(tok.head)
     for node in nodes:

