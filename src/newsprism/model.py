@@ -109,6 +109,36 @@ class Skip:
 
 
 @dataclass(frozen=True, slots=True)
+class Event:
+    """One coded event, with its provenance. Offsets are character offsets into the document text."""
+
+    id: str
+    doc_id: str
+    category: str  # PLOVER category
+    mode: str | None
+    source_ids: tuple[str, ...]
+    target_ids: tuple[str, ...]
+    date: str | None  # ISO, partial allowed ("2022-06", "2022")
+    date_approximate: bool
+    location: str | None
+    cameo_root: str  # "01".."20"
+    cameo_code: str  # e.g. "036"
+    quad_class: int  # 1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict
+    intensity: float  # Goldstein-style, -10..+10
+    context: tuple[str, ...]  # negated | future | hypothetical | demanded
+    trigger: str
+    start: int
+    end: int
+    sentence_start: int
+    sentence_end: int
+    source_mentions: tuple[tuple[int, int], ...] = ()
+    target_mentions: tuple[tuple[int, int], ...] = ()
+    confidence: float = 1.0
+    extractor: str = ""
+
+
+
+@dataclass(frozen=True, slots=True)
 class Annotated:
     """A document with its annotation layers, as written to the store."""
 
@@ -118,6 +148,7 @@ class Annotated:
     actors: tuple[ActorRecord, ...] = ()
     quotes: tuple[Quote, ...] = ()
     timexes: tuple[TimeExpr, ...] = ()
+    events: tuple[Event, ...] = ()
     tokens: int = 0
     annotator: str = ""
     reference_date: str | None = None  # the date offices were looked up on

@@ -182,3 +182,19 @@ def test_cli_two_workers_give_identical_results(seed_export, examples_dir, tmp_p
 
     assert key(data["mentions"]) == key(seed_export["mentions"])
     assert len(data["quotes"]) == len(seed_export["quotes"])
+
+
+def test_cli_events_filtered_by_actor_and_dates(seed_store):
+    result = _invoke("events", "--db", str(seed_store[0]), "--actor", "Stoltenberg", "--from", "2023-01", "--to", "2023-01")
+    assert result.exit_code == 0
+    assert "2023-01-30   CONSULT    Jens Stoltenberg -> South Korea" in result.output
+
+
+def test_cli_gdelt_export_has_61_columns(seed_store, tmp_path):
+    out = tmp_path / "events.tsv"
+    result = _invoke("export", "--db", str(seed_store[0]), "--format", "gdelt", "--out", str(out))
+    assert result.exit_code == 0
+    rows = [line.split("\t") for line in out.read_text("utf-8").splitlines()]
+    assert rows and all(len(row) == 61 for row in rows)
+    visits = [r for r in rows if r[1] == "20230130" and r[26] == "042"]
+    assert visits and visits[0][7] == "NOR" and visits[0][17] == "KOR"  # Actor1/Actor2CountryCode

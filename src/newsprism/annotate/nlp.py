@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from newsprism.annotate import components
 from newsprism.errors import MODEL_MISSING, AnnotationError
 from newsprism.extract.actors import RESOLVER, ActorMention, NewActor
+from newsprism.extract.events import extract_events
 from newsprism.extract.quotes import attribute_quotes, extract_quotes
 from newsprism.extract.time import extract_timexes
 from newsprism.model import ActorRecord, Annotated, Document, Mention, Sentence
@@ -96,6 +97,10 @@ def to_annotated(doc: Doc, article: Document, *, annotator: str) -> Annotated:
     started = time.perf_counter()
     timexes = tuple(extract_timexes(doc, doc_id=article.id, dct=article.published))
     timings["time"] = time.perf_counter() - started
+    started = time.perf_counter()
+    rows = resolved.get("mentions", [])
+    events = tuple(extract_events(doc, doc_id=article.id, actor_mentions=rows, timexes=list(timexes), article_date=article.published))
+    timings["events"] = time.perf_counter() - started
     return Annotated(
         document=article,
         sentences=sentences,
@@ -103,6 +108,7 @@ def to_annotated(doc: Doc, article: Document, *, annotator: str) -> Annotated:
         actors=actors,
         quotes=quotes,
         timexes=timexes,
+        events=events,
         tokens=len(doc),
         annotator=annotator,
         reference_date=resolved.get("date"),

@@ -12,7 +12,7 @@ from newsprism.cli.analyze import analyze_cli
 from newsprism.cli.bench import bench_cli
 from newsprism.cli.db import export_cli, info_cli
 from newsprism.cli.evaluate import eval_group
-from newsprism.cli.tables import actors_cli, quotes_cli
+from newsprism.cli.tables import actors_cli, events_cli, quotes_cli
 
 
 @click.group(
@@ -34,6 +34,7 @@ cli.add_command(info_cli)
 cli.add_command(bench_cli)
 cli.add_command(actors_cli)
 cli.add_command(quotes_cli)
+cli.add_command(events_cli)
 cli.add_command(eval_group)
 
 

@@ -14,7 +14,8 @@ from newsprism.store.export import EXPORT_SCHEMA_VERSION, FORMATS, export_store
 @click.command(
     "export",
     epilog="Example:\n\n\b\n  newsprism export --format json --out export.json\n"
-    "  newsprism export --db news.duckdb --format parquet --out export/",
+    "  newsprism export --db news.duckdb --format parquet --out export/\n"
+    "  newsprism export --format gdelt --out events.gdelt.tsv",
 )
 @db_option
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True, help="Output format.")
@@ -22,7 +23,7 @@ from newsprism.store.export import EXPORT_SCHEMA_VERSION, FORMATS, export_store
     "--out",
     type=click.Path(path_type=Path),
     required=True,
-    help="Output file (json) or folder (jsonl, csv, parquet: one file per table).",
+    help="Output file (json; gdelt: a GDELT 2.0 event table) or folder (jsonl, csv, parquet: one file per table).",
 )
 def export_cli(db: Path, fmt: str, out: Path) -> None:
     """Export every table of the store in the versioned export schema (docs/export-schema.md)."""

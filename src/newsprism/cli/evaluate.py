@@ -5,6 +5,8 @@ from __future__ import annotations
 import click
 
 from newsprism.cli.eval_actors import eval_actors_cli
+from newsprism.cli.eval_events import eval_events_cli
+from newsprism.cli.eval_html import eval_html_cli
 from newsprism.cli.eval_quotes import eval_quotes_cli
 from newsprism.cli.eval_time import eval_time_cli
 
@@ -20,3 +22,5 @@ def eval_group() -> None:
 eval_group.add_command(eval_quotes_cli)
 eval_group.add_command(eval_time_cli)
 eval_group.add_command(eval_actors_cli)
+eval_group.add_command(eval_html_cli)
+eval_group.add_command(eval_events_cli)

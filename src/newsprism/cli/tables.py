@@ -1,4 +1,4 @@
-"""Commands that list what the store holds: ``actors`` and ``quotes``."""
+"""Commands that list what the store holds: ``actors``, ``quotes`` and ``events``."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import click
 
 from newsprism.cli._common import db_option, user_errors
 from newsprism.store.duck import Store
-from newsprism.store.queries import list_actors, list_quotes
+from newsprism.store.queries import list_actors, list_events, list_quotes
 
 
 @click.command(
@@ -48,3 +48,26 @@ def quotes_cli(db: Path, speaker: str | None, kind: str | None, limit: int) -> N
             who += f", relayed by {row['relayed_by']}"
         click.echo(f"[{row['kind']}] {who} — {row['cue'] or ''} ({row['title'] or row['document_id']})")
         click.echo(f"    {row['text']}")
+
+
+@click.command(
+    "events",
+    epilog="Example:\n\n\b\n  newsprism events --actor Stoltenberg\n"
+    "  newsprism events --type CONSULT --from 2022-06 --to 2022-07",
+)
+@db_option
+@click.option("--actor", help="Only events with this actor (name, id or surface form) as source or target.")
+@click.option("--type", "category", help="Only this PLOVER category (CONSULT, AGREE, REQUEST, ...).")
+@click.option("--from", "date_from", help="Earliest date (ISO, partial allowed: 2022-06).")
+@click.option("--to", "date_to", help="Latest date (ISO, partial allowed).")
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True, help="Rows to show.")
+def events_cli(db: Path, actor: str | None, category: str | None, date_from: str | None, date_to: str | None, limit: int) -> None:
+    """List coded events (who did what to whom, when) with their triggers and documents."""
+    with user_errors(), Store(db, read_only=True) as store:
+        rows = list_events(store, actor=actor, category=category, date_from=date_from, date_to=date_to, limit=limit)
+    for row in rows:
+        when = (row["date"] or "undated") + ("~" if row["date_approximate"] else "")
+        flags = f" [{', '.join(row['context'])}]" if row["context"] else ""
+        sources = ", ".join(row["sources"]) or "?"
+        targets = ", ".join(row["targets"]) or "-"
+        click.echo(f"{when:<12} {row['category']:<10} {sources} -> {targets}{flags}  ({row['trigger']}; {row['title'] or row['document_id']})")

@@ -26,7 +26,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from newsprism.model import TimeExpr
+from newsprism.model import Event, TimeExpr
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -44,35 +44,6 @@ _MODIFIER_DEPS = {"poss", "compound", "amod", "nmod", "npadvmod"}
 _GROUP_WORDS = {"side", "country", "nation", "leader", "government", "party", "state"}
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:T.*)?$")
 _YEAR = re.compile(r"^(\d{4})")
-
-
-@dataclass(frozen=True, slots=True)
-class Event:
-    """One coded event, with its provenance. Offsets are character offsets into the document text."""
-
-    id: str
-    doc_id: str
-    category: str  # PLOVER category
-    mode: str | None
-    source_ids: tuple[str, ...]
-    target_ids: tuple[str, ...]
-    date: str | None  # ISO, partial allowed ("2022-06", "2022")
-    date_approximate: bool
-    location: str | None
-    cameo_root: str  # "01".."20"
-    cameo_code: str  # e.g. "036"
-    quad_class: int  # 1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict
-    intensity: float  # Goldstein-style, -10..+10
-    context: tuple[str, ...]  # negated | future | hypothetical | demanded
-    trigger: str
-    start: int
-    end: int
-    sentence_start: int
-    sentence_end: int
-    source_mentions: tuple[tuple[int, int], ...] = ()
-    target_mentions: tuple[tuple[int, int], ...] = ()
-    confidence: float = 1.0
-    extractor: str = EXTRACTOR
 
 
 # ----------------------------------------------------------------------------- coding data
@@ -652,7 +623,7 @@ def _to_event(found: _Found, doc_id: str, sent: Span, when: tuple, article_date:
         trigger=tok.text, start=tok.idx, end=tok.idx + len(tok),
         sentence_start=sent.start_char, sentence_end=sent.end_char,
         source_mentions=tuple(source.spans), target_mentions=tuple(target.spans),
-        confidence=round(confidence, 3),
+        confidence=round(confidence, 3), extractor=EXTRACTOR,
     )  # fmt: skip
 
 

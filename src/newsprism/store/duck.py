@@ -196,6 +196,11 @@ _INSERTS = {
         'INSERT OR IGNORE INTO quotes SELECT id, document_id, speaker_id, relayed_by_id, cue, kind, text, start, "end", '
         "confidence, extractor FROM {view}"
     ),
+    "events": (
+        "INSERT OR IGNORE INTO events SELECT id, document_id, category, mode, source_ids, target_ids, date, "
+        'date_approximate, location, cameo_root, cameo_code, quad_class, intensity, context, trigger, start, "end", '
+        "sentence_start, sentence_end, source_mentions, target_mentions, confidence, extractor FROM {view}"
+    ),
     "timexes": (
         'INSERT OR IGNORE INTO timexes SELECT document_id, start, "end", text, type, value, anchor FROM {view}'
     ),
@@ -239,6 +244,7 @@ def _batch_tables(batch: Sequence[Annotated], run_id: str) -> dict[str, pa.Table
         "mentions": _records(mentions, _MENTION_COLUMNS),
         "actors": _actor_table(batch),
         "quotes": _quote_table(batch),
+        "events": _event_table(batch),
         "timexes": _records(
             [t for a in batch for t in a.timexes],
             {"document_id": "doc_id"} | {name: name for name in ("start", "end", "text", "type", "value", "anchor")},
@@ -262,6 +268,29 @@ def _quote_table(batch: Sequence[Annotated]) -> pa.Table:
     table["end"] = pa.array([q.end for q in quotes], pa.int32())
     table["confidence"] = pa.array([q.confidence for q in quotes], pa.float64())
     table["extractor"] = pa.array([q.extractor for q in quotes], pa.string())
+    return pa.table(table)
+
+
+def _event_table(batch: Sequence[Annotated]) -> pa.Table:
+    events = [e for a in batch for e in a.events]
+    strings, spans = pa.list_(pa.string()), pa.list_(pa.list_(pa.int32()))
+
+    def column(name: str, kind: pa.DataType, convert: Any = None) -> pa.Array:
+        return pa.array([convert(getattr(e, name)) if convert else getattr(e, name) for e in events], kind)
+
+    names = {"id": "id", "document_id": "doc_id"}
+    table = {col: column(attr, pa.string()) for col, attr in names.items()}
+    for name in ("category", "mode", "date", "location", "cameo_root", "cameo_code", "trigger", "extractor"):
+        table[name] = column(name, pa.string())
+    for name in ("source_ids", "target_ids", "context"):
+        table[name] = column(name, strings, list)
+    for name in ("source_mentions", "target_mentions"):
+        table[name] = column(name, spans, lambda pairs: [list(p) for p in pairs])
+    for name in ("quad_class", "start", "end", "sentence_start", "sentence_end"):
+        table[name] = column(name, pa.int32())
+    table["date_approximate"] = column("date_approximate", pa.bool_())
+    table["intensity"] = column("intensity", pa.float64())
+    table["confidence"] = column("confidence", pa.float64())
     return pa.table(table)
 
 

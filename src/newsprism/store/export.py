@@ -17,7 +17,7 @@ from newsprism.errors import StoreError
 from newsprism.store.duck import Store
 
 EXPORT_SCHEMA_VERSION = "1.0"
-FORMATS = ("json", "jsonl", "csv", "parquet")
+FORMATS = ("json", "jsonl", "csv", "parquet", "gdelt")
 
 # table -> (columns in export order, ORDER BY). Columns are SQL expressions over the table.
 EXPORT_TABLES: dict[str, tuple[tuple[str, ...], str]] = {
@@ -41,8 +41,8 @@ EXPORT_TABLES: dict[str, tuple[tuple[str, ...], str]] = {
     "timexes": (("document_id", "start", '"end"', "text", "type", "value", "anchor"), "document_id, start"),
     "events": (
         ("id", "document_id", "category", "mode", "source_ids", "target_ids", "date", "date_approximate",
-         "location", "cameo_root", "quad_class", "intensity", "context", "trigger", "start", '"end"',
-         "confidence", "extractor"),
+         "location", "cameo_root", "cameo_code", "quad_class", "intensity", "context", "trigger", "start", '"end"',
+         "sentence_start", "sentence_end", "source_mentions", "target_mentions", "confidence", "extractor"),
         "document_id, start, id",
     ),
     "stances": (("document_id", "actor_id", "score", "label", "evidence"), "document_id, actor_id"),
@@ -50,7 +50,8 @@ EXPORT_TABLES: dict[str, tuple[tuple[str, ...], str]] = {
     "skips": (("source", "stage", "reason", "first_seen", "last_seen", "run_id"), "source, stage, reason"),
 }  # fmt: skip
 _TIMESTAMPS = {"ingested_at", "first_seen", "last_seen"}
-_LISTS = {"removed_lines", "sectors", "aliases_seen", "source_ids", "target_ids", "context"}
+_LISTS = {"removed_lines", "sectors", "aliases_seen", "source_ids", "target_ids", "context", "source_mentions",
+          "target_mentions"}
 
 
 def export_store(store: Store, fmt: str, out: Path) -> dict[str, int]:
@@ -64,6 +65,8 @@ def export_store(store: Store, fmt: str, out: Path) -> dict[str, int]:
     store.con.execute("SET TimeZone = 'UTC'")
     if fmt == "json":
         return _write_json(store, out)
+    if fmt == "gdelt":
+        return {"events": _write_gdelt(store, out)}
     out.mkdir(parents=True, exist_ok=True)
     counts = {name: _write_table(store, name, fmt, out / f"{name}.{fmt}") for name in EXPORT_TABLES}
     (out / "export_info.json").write_text(json.dumps(export_info(store), indent=2) + "\n", "utf-8")
@@ -126,6 +129,20 @@ def _write_json(store: Store, out: Path) -> dict[str, int]:
             fh.write("]")
         fh.write("}\n")
     return counts
+
+
+def _write_gdelt(store: Store, out: Path) -> int:
+    """The events as a GDELT 2.0 event table (tab-separated, no header; docs/gdelt-export.md)."""
+    from types import SimpleNamespace
+
+    from newsprism.store.gdelt import write_gdelt
+
+    documents = {r["id"]: SimpleNamespace(**r) for r in iter_records(store, "documents")}
+    actors = {r["id"]: SimpleNamespace(**r) for r in iter_records(store, "actors")}
+    events = [SimpleNamespace(**r, doc_id=r["document_id"]) for r in iter_records(store, "events")]
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", encoding="utf-8") as fh:
+        return write_gdelt(fh, events, documents, actors)
 
 
 def _write_table(store: Store, name: str, fmt: str, path: Path) -> int:

@@ -52,3 +52,41 @@ def list_quotes(store: Store, *, speaker: str | None = None, kind: str | None = 
         """,
         [kind, kind, speaker, speaker, speaker, speaker, limit],
     )
+
+
+def list_events(
+    store: Store,
+    *,
+    actor: str | None = None,
+    category: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    limit: int = 50,
+) -> list[dict[str, Any]]:
+    """Events by date, filtered by an actor (name, id or surface form), category and date range.
+
+    Partial dates compare by prefix: ``--from 2022-06`` includes "2022-06" and "2022-06-28".
+    """
+    rows = store.query(
+        """
+        WITH named AS (SELECT e.*, d.title FROM events e JOIN documents d ON d.id = e.document_id)
+        SELECT * FROM named
+        WHERE (?::VARCHAR IS NULL OR category = upper(?))
+          AND (?::VARCHAR IS NULL OR date >= ?)
+          AND (?::VARCHAR IS NULL OR date <= ? OR starts_with(date, ?))
+          AND (?::VARCHAR IS NULL OR EXISTS (
+                SELECT 1 FROM actors a
+                WHERE list_contains(list_concat(named.source_ids, named.target_ids), a.id)
+                  AND (a.name ILIKE '%' || ? || '%' OR a.id ILIKE '%' || ? || '%'
+                       OR array_to_string(a.aliases_seen, '|') ILIKE '%' || ? || '%')))
+        ORDER BY date NULLS LAST, document_id, start
+        LIMIT ?
+        """,
+        [category, category, date_from, date_from, date_to, date_to, date_to, actor, actor, actor, actor, limit],
+    )
+    ids = sorted({a for row in rows for a in (*row["source_ids"], *row["target_ids"])})
+    names = {r["id"]: r["name"] for r in store.query("SELECT id, name FROM actors WHERE list_contains(?, id)", [ids])}
+    for row in rows:
+        row["sources"] = [names.get(a, a) for a in row["source_ids"]]
+        row["targets"] = [names.get(a, a) for a in row["target_ids"]]
+    return rows

@@ -90,12 +90,17 @@ CREATE TABLE IF NOT EXISTS events (
     date_approximate BOOLEAN,
     location         VARCHAR,
     cameo_root       VARCHAR,
+    cameo_code       VARCHAR,
     quad_class       INTEGER,
     intensity        DOUBLE,
     context          VARCHAR[],           -- negated | future | hypothetical | demanded
     trigger          VARCHAR,
-    start            INTEGER,
+    start            INTEGER,             -- trigger offsets
     "end"            INTEGER,
+    sentence_start   INTEGER,
+    sentence_end     INTEGER,
+    source_mentions  INTEGER[][],         -- [start, end] of each mention the sources came from
+    target_mentions  INTEGER[][],
     confidence       DOUBLE,
     extractor        VARCHAR
 );
