@@ -1,7 +1,10 @@
 """Throughput benchmark: the full pipeline against bare ``nlp.pipe`` on the same texts.
 
-Each side runs in its own subprocess so that peak memory (``ru_maxrss``) is its own.
-Model loading (and, for the pipeline, building the actor indexes) is excluded from both timings.
+Each side is its own long-lived subprocess, so its peak memory (``ru_maxrss``) is its own.
+The sample is cut into chunks and the two sides take turns, chunk by chunk, in ABBA order
+(bare, pipeline, pipeline, bare, ...), so a change in machine load during the run falls on
+both sides alike. Model loading (and, for the pipeline, building the actor indexes) is
+start-up and not timed; both sides are warmed up on one sentence first.
 """
 
 from __future__ import annotations
@@ -14,21 +17,23 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO, Any
 
-from newsprism.settings import load_settings
+from newsprism.settings import Settings, load_settings
 
 DEFAULT_CORPUS = Path("../shared/corpora/allsides_baly/articles.jsonl.gz")
+MODES = ("bare", "pipeline")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class BenchResult:
     mode: str
-    documents: int
-    tokens: int
-    seconds: float
-    peak_mb: float
+    documents: int = 0
+    tokens: int = 0
+    seconds: float = 0.0
+    peak_mb: float = 0.0
     stages: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -39,72 +44,119 @@ class BenchResult:
     def tokens_per_s(self) -> float:
         return self.tokens / self.seconds if self.seconds else 0.0
 
+    def add(self, part: dict[str, Any]) -> None:
+        self.documents += part["documents"]
+        self.tokens += part["tokens"]
+        self.seconds += part["seconds"]
+        for stage, seconds in part.get("stages", {}).items():
+            self.stages[stage] = self.stages.get(stage, 0.0) + seconds
 
-def write_sample(corpus: Path, n: int, out: Path) -> int:
-    """Copy the first ``n`` articles with text from a JSON Lines corpus into ``out``."""
+
+def write_chunks(corpus: Path, n: int, out: Path, *, chunk: int) -> list[Path]:
+    """Copy the first ``n`` articles with text from a JSON Lines corpus into chunk files."""
     opener = gzip.open if corpus.suffix == ".gz" else open
+    paths: list[Path] = []
     written = 0
-    with opener(corpus, "rt", encoding="utf-8") as src, out.open("w", encoding="utf-8") as dst:
+    dst: IO[str] | None = None
+    with opener(corpus, "rt", encoding="utf-8") as src:
         for line in src:
-            record = json.loads(line)
-            if not (record.get("text") or "").strip():
+            if not (json.loads(line).get("text") or "").strip():
                 continue
-            dst.write(json.dumps(record, ensure_ascii=False) + "\n")
+            if written % chunk == 0:
+                if dst is not None:
+                    dst.close()
+                paths.append(out / f"chunk-{len(paths):04d}.jsonl")
+                dst = paths[-1].open("w", encoding="utf-8")
+            assert dst is not None  # noqa: S101 - opened just above
+            dst.write(line if line.endswith("\n") else line + "\n")
             written += 1
             if written == n:
                 break
-    return written
+    if dst is not None:
+        dst.close()
+    return paths
 
 
-def run_bench(corpus: Path, *, n: int, workers: int, batch_size: int) -> list[BenchResult]:
-    """Run both sides on the first ``n`` articles of ``corpus`` and return their results."""
+def run_bench(corpus: Path, *, n: int, workers: int, batch_size: int, chunk: int = 100) -> list[BenchResult]:
+    """Run both sides on the first ``n`` articles of ``corpus``, alternating chunk by chunk."""
     with tempfile.TemporaryDirectory(prefix="newsprism-bench-") as tmp:
-        sample = Path(tmp) / "sample.jsonl"
-        write_sample(corpus, n, sample)
-        return [_run_side(mode, sample, Path(tmp), workers, batch_size) for mode in ("bare", "pipeline")]
+        chunks = write_chunks(corpus, n, Path(tmp), chunk=chunk)
+        sides = {mode: _start_side(mode, Path(tmp), workers, batch_size) for mode in MODES}
+        results = {mode: BenchResult(mode) for mode in MODES}
+        try:
+            for i, path in enumerate(chunks):
+                order = MODES if i % 2 == 0 else MODES[::-1]
+                for mode in order:
+                    results[mode].add(_ask(sides[mode], f"RUN {path}"))
+            for mode in MODES:
+                results[mode].peak_mb = _ask(sides[mode], "EXIT")["peak_mb"]
+        finally:
+            for process in sides.values():
+                if process.poll() is None:
+                    process.kill()
+                process.wait()
+        return [results[mode] for mode in MODES]
 
 
-def _run_side(mode: str, sample: Path, tmp: Path, workers: int, batch_size: int) -> BenchResult:
-    cmd = [sys.executable, "-m", "newsprism.bench", mode, str(sample), str(tmp), str(workers), str(batch_size)]
-    done = subprocess.run(cmd, capture_output=True, text=True, check=False)  # noqa: S603 - our own module
-    if done.returncode != 0:
-        raise RuntimeError(f"benchmark side {mode!r} failed:\n{done.stderr[-2000:]}")
-    return BenchResult(**json.loads(done.stdout.strip().splitlines()[-1]))
+def _start_side(mode: str, tmp: Path, workers: int, batch_size: int) -> subprocess.Popen[str]:
+    cmd = [sys.executable, "-m", "newsprism.bench", mode, str(tmp), str(workers), str(batch_size)]
+    process = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)  # noqa: S603 - our module
+    _ask(process, "READY?")
+    return process
 
 
-def _side(mode: str, sample: Path, tmp: Path, workers: int, batch_size: int) -> BenchResult:
-    from newsprism.annotate.nlp import load_nlp, warm_up
+def _ask(process: subprocess.Popen[str], command: str) -> dict[str, Any]:
+    assert process.stdin is not None and process.stdout is not None  # noqa: S101 - set by Popen
+    process.stdin.write(command + "\n")
+    process.stdin.flush()
+    line = process.stdout.readline()
+    if not line:
+        raise RuntimeError(f"benchmark side exited while answering {command!r} (code {process.wait()})")
+    return json.loads(line)
 
-    settings = load_settings(overrides=[f"annotate.workers={workers}", f"annotate.batch_size={batch_size}"])
-    if mode == "pipeline":
-        nlp = load_nlp(settings.annotate.model, settings.annotate.model_version)
-        warm_up(settings.annotate)  # one-time index builds are start-up, like model loading
-    else:
-        import spacy
 
-        nlp = spacy.load(settings.annotate.model)  # bare: the model's own components only
-    list(nlp.pipe(["Warm-up: Seoul said on Monday that the talks in Madrid would resume."]))
-    if mode == "bare":
-        with sample.open(encoding="utf-8") as fh:
-            texts = [json.loads(line)["text"] for line in fh]
-        start = time.perf_counter()
-        tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=batch_size, n_process=workers))
-        seconds, documents, stages = time.perf_counter() - start, len(texts), {}
-    else:
-        from newsprism.pipeline import run_analyze
-        from newsprism.store.duck import Store
+class _Side:
+    """One side of the benchmark, kept warm between chunks."""
 
-        with Store(tmp / "bench.duckdb") as store:
+    def __init__(self, mode: str, tmp: Path, settings: Settings) -> None:
+        self.mode, self.settings = mode, settings
+        if mode == "pipeline":
+            from newsprism.annotate.nlp import load_nlp, warm_up
+            from newsprism.store.duck import Store
+
+            self.nlp = load_nlp(settings.annotate.model, settings.annotate.model_version)
+            warm_up(settings.annotate)  # one-time index builds are start-up, like model loading
+            self.store = Store(tmp / "bench.duckdb")
+        else:
+            import spacy
+
+            self.nlp = spacy.load(settings.annotate.model)  # bare: the model's own components only
+        list(self.nlp.pipe(["Warm-up: Seoul said on Monday that the talks in Madrid would resume."]))
+
+    def run(self, path: Path) -> dict[str, Any]:
+        annotate = self.settings.annotate
+        if self.mode == "bare":
+            with path.open(encoding="utf-8") as fh:
+                texts = [json.loads(line)["text"] for line in fh]
             start = time.perf_counter()
-            report = run_analyze([str(sample)], store=store, settings=settings)
-            seconds = time.perf_counter() - start
-        tokens, documents, stages = report.tokens, report.documents_new, report.stage_seconds
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return BenchResult(mode, documents, tokens, seconds, peak / 1024, stages)
+            tokens = sum(len(doc) for doc in self.nlp.pipe(texts, batch_size=annotate.batch_size, n_process=annotate.workers))
+            return {"documents": len(texts), "tokens": tokens, "seconds": time.perf_counter() - start}
+        from newsprism.pipeline import run_analyze
+
+        start = time.perf_counter()
+        report = run_analyze([str(path)], store=self.store, settings=self.settings)
+        seconds = time.perf_counter() - start
+        return {"documents": report.documents_new, "tokens": report.tokens, "seconds": seconds, "stages": report.stage_seconds}
+
+
+def _peak_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return (own + children) / 1024
 
 
 def format_table(results: list[BenchResult], *, workers: int) -> str:
-    """The results as a Markdown table with the pipeline/bare throughput ratio."""
+    """The results as a Markdown table with the pipeline/bare throughput ratio and stage costs."""
     rows = [
         "| mode | documents | tokens | seconds | documents/s | tokens/s | peak memory (MB) |",
         "|---|---:|---:|---:|---:|---:|---:|",
@@ -126,7 +178,23 @@ def format_table(results: list[BenchResult], *, workers: int) -> str:
     return "\n".join(rows)
 
 
+def _serve(mode: str, tmp: Path, workers: int, batch_size: int) -> None:
+    """The subprocess protocol: one JSON line answers each command read from stdin."""
+    settings = load_settings(overrides=[f"annotate.workers={workers}", f"annotate.batch_size={batch_size}"])
+    side = _Side(mode, tmp, settings)
+    for line in sys.stdin:
+        command, _, argument = line.strip().partition(" ")
+        if command == "RUN":
+            answer: dict[str, Any] = side.run(Path(argument))
+        elif command == "EXIT":
+            answer = {"peak_mb": _peak_mb()}
+        else:
+            answer = {"ready": True}
+        sys.stdout.write(json.dumps(answer) + "\n")
+        sys.stdout.flush()
+        if command == "EXIT":
+            return
+
+
 if __name__ == "__main__":
-    _mode, _sample, _tmp, _workers, _batch = sys.argv[1:6]
-    _result = _side(_mode, Path(_sample), Path(_tmp), int(_workers), int(_batch))
-    print(json.dumps(asdict(_result)))  # noqa: T201 - subprocess protocol
+    _serve(sys.argv[1], Path(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]))

@@ -24,10 +24,13 @@ from newsprism.bench import DEFAULT_CORPUS, format_table, run_bench
 @click.option("--n", "n", type=click.IntRange(min=1), default=2000, show_default=True, help="Articles to use.")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes (both sides).")
 @click.option("--batch-size", type=click.IntRange(min=1), default=64, show_default=True, help="nlp.pipe batch size.")
-def bench_cli(corpus: Path, n: int, workers: int, batch_size: int) -> None:
+@click.option(
+    "--chunk", type=click.IntRange(min=1), default=100, show_default=True, help="Articles per turn (sides alternate)."
+)
+def bench_cli(corpus: Path, n: int, workers: int, batch_size: int, chunk: int) -> None:
     """Measure full-pipeline throughput and peak memory against bare nlp.pipe on the same texts."""
     if not corpus.exists():
         raise click.ClickException(f"[E401] benchmark corpus {corpus} not found (it lives in ../shared beside the repo)")
-    click.echo(f"benchmarking {n:,} articles of {corpus} (bare spaCy, then the pipeline)...", err=True)
-    results = run_bench(corpus, n=n, workers=workers, batch_size=batch_size)
+    click.echo(f"benchmarking {n:,} articles of {corpus} (bare spaCy and the pipeline, taking turns)...", err=True)
+    results = run_bench(corpus, n=n, workers=workers, batch_size=batch_size, chunk=chunk)
     click.echo(format_table(results, workers=workers))

@@ -92,14 +92,20 @@ class _State:
     alpha: list[bool] = field(default_factory=list)
     cap: list[bool] = field(default_factory=list)  # title-case or upper-case
     keys: list[str] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)  # character offsets of each token
+    ends: list[int] = field(default_factory=list)
+    text: str = ""  # doc.text, read once (spaCy rebuilds it from the tokens on every access)
 
     def __post_init__(self) -> None:
-        from spacy.attrs import IS_ALPHA, IS_TITLE, IS_UPPER, LOWER, ORTH, TAG
+        from spacy.attrs import IDX, IS_ALPHA, IS_TITLE, IS_UPPER, LENGTH, LOWER, ORTH, TAG
 
+        self.text = self.doc.text
         strings = self.doc.vocab.strings
-        rows = self.doc.to_array([ORTH, LOWER, TAG, IS_ALPHA, IS_TITLE, IS_UPPER]).tolist()
-        for orth, lower, tag, alpha, title, upper in rows:
+        rows = self.doc.to_array([ORTH, LOWER, TAG, IS_ALPHA, IS_TITLE, IS_UPPER, IDX, LENGTH]).tolist()
+        for orth, lower, tag, alpha, title, upper, idx, length in rows:
             text = strings[orth]
+            self.starts.append(idx)
+            self.ends.append(idx + length)
             self.lower.append(strings[lower])
             self.tag.append(strings[tag])
             self.alpha.append(bool(alpha))
@@ -174,7 +180,7 @@ def _longest_alias(state: _State, i: int) -> tuple[int, int, tuple[str, ...]] | 
     for end in range(limit, start, -1):
         if "\x00" in keys[start:end] or not (state.alpha[end - 1] or "." in keys[end - 1] or keys[end - 1] == "us"):
             continue
-        text = doc[start:end].text
+        text = state.text[state.starts[start] : state.ends[end - 1]]
         ids = index.abbreviations.get(text) or index.abbreviations.get(text.replace(".", ""))
         if ids is None and (not text.isupper() or len(text) > 4):
             ids = index.aliases.get("".join(keys[start:end]))
@@ -589,7 +595,7 @@ def _country_before(state: _State, start: int) -> str | None:
 # -- pass 5: pronouns ------------------------------------------------------------------
 def _pronoun_pass(state: _State) -> None:
     pronouns = set(state.index.cues["person_pronouns"])
-    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(state.doc.text)]
+    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(state.text)]
     people = sorted(
         (c for c in state.resolved if c.actor_id and _is_person(state, c.actor_id) and not _inside(state, c, quoted)),
         key=lambda c: c.start,
