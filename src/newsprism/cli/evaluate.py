@@ -8,6 +8,7 @@ from newsprism.cli.eval_actors import eval_actors_cli
 from newsprism.cli.eval_events import eval_events_cli
 from newsprism.cli.eval_html import eval_html_cli
 from newsprism.cli.eval_quotes import eval_quotes_cli
+from newsprism.cli.eval_stance import eval_stance_cli
 from newsprism.cli.eval_stories import eval_stories_cli
 from newsprism.cli.eval_time import eval_time_cli
 
@@ -26,3 +27,4 @@ eval_group.add_command(eval_actors_cli)
 eval_group.add_command(eval_html_cli)
 eval_group.add_command(eval_events_cli)
 eval_group.add_command(eval_stories_cli)
+eval_group.add_command(eval_stance_cli)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from newsprism.clean.dates import normalize_date
-from newsprism.errors import ParseError
+from newsprism.evaluate.gold import read_gold_jsonl
 
 DEFAULT_GOLD = Path("../shared/eval/actor-resolution/dev.jsonl")
 TODAY = "2023-06-01"  # the NGEC tests were written in 2022-2023; "today" means then (see the data's README)
@@ -53,20 +53,7 @@ class ActorEval:
 
 def read_gold(path: Path, *, limit: int | None = None) -> list[dict[str, Any]]:
     """Read NGEC-format cases; a malformed line is a clear error naming the file and line."""
-    if not path.is_file():
-        raise ParseError(f"[E501] gold file {path} not found")
-    cases = []
-    with path.open(encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            try:
-                cases.append(json.loads(line))
-            except json.JSONDecodeError as e:
-                raise ParseError(f"[E502] {path}:{lineno}: malformed JSON ({e.msg})") from e
-            if limit and len(cases) == limit:
-                break
-    return cases
+    return read_gold_jsonl(path, required=("function", "input", "expected"), limit=limit)
 
 
 def query_date(raw: str | None) -> str:

@@ -22,14 +22,13 @@ Matching conventions (also in ``docs/evaluation.md``):
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newsprism.errors import ConfigError
+from newsprism.evaluate.gold import read_gold_jsonl
 from newsprism.extract.quotes import QUOTE_CHARS, extract_quotes, quote_parts, resolve_pronoun_speaker
 
 if TYPE_CHECKING:
@@ -98,21 +97,8 @@ class QuoteEval:
 
 
 def read_gold(path: Path, *, limit: int | None = None) -> list[dict[str, Any]]:
-    """Read PolNeAR-format JSON Lines.
-
-    Raises:
-        ConfigError: the file does not exist.
-    """
-    if not path.is_file():
-        raise ConfigError(f"[E501] gold file {path} not found; pass --gold FILE (PolNeAR-format JSON Lines)")
-    rows = []
-    with path.open(encoding="utf-8") as f:
-        for line in f:
-            if line.strip():
-                rows.append(json.loads(line))
-            if limit is not None and len(rows) >= limit:
-                break
-    return rows
+    """Read PolNeAR-format JSON Lines."""
+    return read_gold_jsonl(path, required=("text", "attributions"), limit=limit, readme="../shared/eval/polnear/README.md")
 
 
 def evaluate_quotes(

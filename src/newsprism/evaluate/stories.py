@@ -14,7 +14,6 @@ which joins (transitively) any two articles whose titles share
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -23,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from newsprism.errors import ParseError
+from newsprism.evaluate.gold import read_gold_jsonl
 from newsprism.link.stories import StoryIndex, StoryInput, StoryOptions, content_words
 
 SYSTEM = "newsprism.stories.tfidf.v1"
@@ -55,28 +54,10 @@ class StoryEvalResult:
 
 
 def read_gold(path: Path, *, limit: int | None = None) -> list[dict[str, Any]]:
-    """Articles of a stories gold file (the first ``limit`` ones).
-
-    Raises:
-        ParseError: a line is not JSON or lacks ``id``, ``cluster_id`` or ``text``.
-    """
-    records: list[dict[str, Any]] = []
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            if limit is not None and len(records) >= limit:
-                break
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise ParseError(f"[E110] {path}:{number} is not JSON: {e.msg}") from e
-            if not all(key in record for key in ("id", "cluster_id", "text")):
-                raise ParseError(
-                    f"[E111] {path}:{number} lacks 'id', 'cluster_id' or 'text'; see ../shared/eval/stories/README.md"
-                )
-            records.append(record)
-    return records
+    """Articles of a stories gold file (the first ``limit`` ones)."""
+    return read_gold_jsonl(
+        path, required=("id", "cluster_id", "text"), limit=limit, readme="../shared/eval/stories/README.md"
+    )
 
 
 def to_story_input(record: dict[str, Any]) -> StoryInput:

@@ -9,7 +9,6 @@ Scores follow ``TE3-evaluation.py``: extent P/R/F1 under strict (same offsets) a
 
 from __future__ import annotations
 
-import json
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -17,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newsprism.errors import ParseError
+from newsprism.evaluate.gold import read_gold_jsonl
 from newsprism.extract.time import extract_timexes
 
 if TYPE_CHECKING:
@@ -60,26 +59,8 @@ class TimeEvalResult:
 
 
 def read_gold(path: Path, *, limit: int | None = None) -> list[dict[str, Any]]:
-    """Documents of a TBAQ-format JSON Lines file (``limit`` first ones).
-
-    Raises:
-        ParseError: a line is not JSON or lacks ``text``/``timexes``.
-    """
-    records = []
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            if limit is not None and len(records) >= limit:
-                break
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise ParseError(f"[E110] {path}:{number} is not JSON: {e.msg}") from e
-            if "text" not in record or "timexes" not in record:
-                raise ParseError(f"[E111] {path}:{number} lacks 'text' or 'timexes'; see ../shared/eval/tbaq/README.md")
-            records.append(record)
-    return records
+    """Documents of a TBAQ-format JSON Lines file (``limit`` first ones)."""
+    return read_gold_jsonl(path, required=("text", "timexes"), limit=limit, readme="../shared/eval/tbaq/README.md")
 
 
 def evaluate_time(

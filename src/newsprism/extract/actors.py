@@ -31,7 +31,7 @@ from newsprism.kb.load import Actor
 from newsprism.kb.variants import normalize_name, syllable_match
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Span
 
 RESOLVER = "newsprism.actors.rules.v1"
 _SLUG = re.compile(r"[^a-z0-9]+")

@@ -282,7 +282,6 @@ def _verb_event(tok: Token, coding: Coding, mentions: _Mentions, history: list[_
     if matched is None:
         return None
     pattern, event_obj = matched
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
     source = _subject(tok, coding, mentions, history)
     target = _Arg([], [], [])
     obj = _object(tok)

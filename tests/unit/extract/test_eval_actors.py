@@ -19,7 +19,7 @@ def test_eval_actors_query_dates(raw, iso):
 def test_eval_actors_bad_gold_is_a_clear_error(tmp_path):
     path = tmp_path / "gold.jsonl"
     path.write_text('{"function": "search_nat"}\n{oops\n', "utf-8")
-    with pytest.raises(ParseError, match=r"gold.jsonl:2: malformed JSON"):
+    with pytest.raises(ParseError, match=r"gold.jsonl:1 lacks .input."):
         read_gold(path)
 
 
