@@ -9,7 +9,8 @@ from newsprism.model import Cleaned
 
 logger = logging.getLogger(__name__)
 
-_TITLE_SEPARATORS = re.compile(r"\s+[|\u2013\u2014-]\s+")
+_TITLE_SEPARATORS = re.compile(r"\s+[|*\u2013\u2014-]\s+|\s*[\uff1a\uff5c]\s*")
+_DATE_SEGMENT = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
 
 
@@ -57,7 +58,7 @@ def strip_site_name(title: str | None, *, site_names: tuple[str | None, ...]) ->
         return title
     keys = {_site_key(name) for name in site_names if name} - {""}
     parts = _TITLE_SEPARATORS.split(title)
-    while len(parts) > 1 and _names_site(parts[-1], keys):
+    while len(parts) > 1 and (_names_site(parts[-1], keys) or _looks_like_brand(parts[-1], parts[:-1])):
         parts.pop()
     while len(parts) > 1 and _names_site(parts[0], keys):
         parts.pop(0)
@@ -70,6 +71,25 @@ def _rejoin(title: str, parts: list[str]) -> str:
     start = title.index(parts[0])
     end = title.rindex(parts[-1]) + len(parts[-1])
     return title[start:end].strip()
+
+
+def _looks_like_brand(segment: str, rest: list[str]) -> bool:
+    """A trailing segment that reads as a site, section or date label, not as part of the headline.
+
+    Short (at most four words), no sentence punctuation, every Latin word capitalised (or no
+    Latin letters at all, as in "朝日新聞デジタル"), or a date; and enough headline is left.
+    """
+    segment = segment.strip()
+    words = segment.split()
+    headline = " ".join(rest)
+    enough = 20 if re.search(r"[A-Za-z]", headline) else 8  # CJK headlines say more in fewer characters
+    if not words or len(words) > 4 or len(headline) < enough or segment[-1:] in ".?!\"'’”":
+        return False
+    if _DATE_SEGMENT.match(segment):
+        return True
+    latin = [w for w in words if re.search(r"[A-Za-z]", w)]
+    minor = {"of", "the", "and", "for", "in", "on", "de", "du", "la", "le", "der", "die", "das"}
+    return all(w[:1].isupper() or w.lower() in minor or not w[:1].isalpha() for w in latin)
 
 
 def _names_site(segment: str, keys: set[str]) -> bool:
