@@ -82,11 +82,10 @@ class _State:
     date: str | None
     known_words: frozenset[str] = frozenset()  # English word forms: a lower-case word in it is no garbled name
     resolved: list[_Candidate] = field(default_factory=list)
-    pending: list[_Candidate] = field(default_factory=list)
     new: dict[str, NewActor] = field(default_factory=dict)
     taken: set[int] = field(default_factory=set)
-    sounds: dict[str, set[str]] = field(default_factory=dict)
-    sounds_key: tuple = ()
+    sounds: dict[str, set[str]] = field(default_factory=dict)  # Soundex -> persons, built for ``sounds_for``
+    sounds_for: tuple[str, ...] | None = None
     lower: list[str] = field(default_factory=list)  # per-token attributes, read once (Token access is slow)
     tag: list[str] = field(default_factory=list)
     alpha: list[bool] = field(default_factory=list)
@@ -378,8 +377,7 @@ def _name_pass(state: _State) -> None:
 
 
 def _doc_people(state: _State) -> tuple[str, ...]:
-    """The KB persons resolved so far in the article; resets the sound table."""
-    state.sounds_key = ()
+    """The KB persons resolved so far in the article."""
     actors = state.index.kb.actors
     return tuple(a for a in state.doc_actors() if a in actors and actors[a].kind == "person")
 
@@ -496,7 +494,8 @@ def _by_sound(state: _State, word: str, doc_people: tuple[str, ...]) -> tuple[st
 
 
 def _people_sounds(state: _State, doc_people: tuple[str, ...]) -> dict[str, set[str]]:
-    if not state.sounds_key:
+    """Soundex keys of the article's persons (their family names and the name forms used), cached per person set."""
+    if state.sounds_for != doc_people:
         sounds: dict[str, set[str]] = {}
         for c in state.resolved:
             if c.actor_id in doc_people and c.label == "PERSON":
@@ -504,7 +503,7 @@ def _people_sounds(state: _State, doc_people: tuple[str, ...]) -> dict[str, set[
         for actor_id in doc_people:
             family = state.index.kb.actors[actor_id].family_name or state.index.kb.actors[actor_id].name.split()[-1]
             sounds.setdefault(soundex(family), set()).add(actor_id)
-        state.sounds, state.sounds_key = sounds, (True,)
+        state.sounds, state.sounds_for = sounds, doc_people
     return state.sounds
 
 
