@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import astuple
 from datetime import date
 from typing import TYPE_CHECKING
+
+from newsprism.annotate.extensions import doc_text
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -50,7 +51,7 @@ def reference_date(doc: Doc) -> tuple[str | None, bool]:
     published = doc.user_data.get(DATE_KEY)
     if published:
         return published, False
-    years = [int(y) for y in _YEAR.findall(doc.text) if int(y) <= date.today().year]
+    years = [int(y) for y in _YEAR.findall(doc_text(doc)) if int(y) <= date.today().year]
     return (f"{max(years)}-07-01", True) if years else (None, True)
 
 
@@ -71,8 +72,8 @@ class ActorResolver:
         mentions, new = resolve_actors(doc, load_index(), date=when, known_words=self.words)
         # plain lists only: user_data crosses process boundaries as msgpack with n_process > 1
         doc.user_data[ACTORS_KEY] = {
-            "mentions": [astuple(m) for m in mentions],
-            "new": [astuple(a) for a in new],
+            "mentions": [(m.start, m.end, m.text, m.label, m.actor_id, m.method, m.confidence) for m in mentions],
+            "new": [(a.id, a.name, a.kind, a.country) for a in new],
             "date": when,
             "inferred": approximate,
         }

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from newsprism.annotate import components
+from newsprism.annotate import components, extensions
 from newsprism.errors import MODEL_MISSING, AnnotationError
 from newsprism.extract.actors import RESOLVER, ActorMention, NewActor
 from newsprism.extract.events import extract_events
@@ -67,6 +67,7 @@ def annotate_stream(documents: Iterable[Document], settings: AnnotateSettings) -
 
 def _make_doc(nlp: Language, article: Document) -> Doc:
     doc = nlp.make_doc(article.text)
+    doc.user_data[extensions.TEXT_KEY] = article.text
     if article.published:
         doc.user_data[components.DATE_KEY] = article.published
     return doc

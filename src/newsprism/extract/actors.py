@@ -26,6 +26,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from newsprism.annotate.extensions import doc_text
 from newsprism.extract.actor_index import ActorIndex, alias_key, soundex
 from newsprism.kb.load import Actor
 from newsprism.kb.variants import normalize_name, syllable_match
@@ -98,7 +99,7 @@ class _State:
     def __post_init__(self) -> None:
         from spacy.attrs import IDX, IS_ALPHA, IS_TITLE, IS_UPPER, LENGTH, LOWER, ORTH, TAG
 
-        self.text = self.doc.text
+        self.text = doc_text(self.doc)
         strings = self.doc.vocab.strings
         rows = self.doc.to_array([ORTH, LOWER, TAG, IS_ALPHA, IS_TITLE, IS_UPPER, IDX, LENGTH]).tolist()
         for orth, lower, tag, alpha, title, upper, idx, length in rows:

@@ -33,6 +33,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Protocol
 
+from newsprism.annotate.extensions import doc_text
 from newsprism.model import Quote
 
 if TYPE_CHECKING:
@@ -133,10 +134,11 @@ def extract_quotes(doc: Doc, *, doc_id: str) -> list[Quote]:
     Returns:
         ``Quote`` records in text order; offsets are character offsets into ``doc.text``.
     """
-    if not doc.text.strip():
+    text = doc_text(doc)
+    if not text.strip():
         return []
     ctx = _Context(doc, load_cues())
-    marks = pair_quote_marks(doc.text)
+    marks = pair_quote_marks(text)
     ctx.quoted = [(s.start, s.end) for s in marks]
     spans = _join_split_quotes(ctx, _classify(ctx, marks))
     quotes: list[Quote] = []
@@ -172,7 +174,7 @@ def resolve_pronoun_speaker(doc: Doc, start: int, end: int) -> tuple[int, int, s
     Returns:
         ``(start, end, text)`` of the antecedent mention, or ``None``.
     """
-    number = _PRONOUNS_PERSON.get(doc.text[start:end].lower())
+    number = _PRONOUNS_PERSON.get(doc_text(doc)[start:end].lower())
     if number is None:
         return None
     labels = {"PERSON"} if number == "s" else {"PERSON", "ORG", "NORP", "GPE"}
@@ -263,7 +265,7 @@ class _Context:
 
     def __init__(self, doc: Doc, cues: _Cues) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.cues = cues
         self.starts = [t.idx for t in doc]
         self.cue_ids = {t.i for t in doc if self._is_cue(t)}

@@ -19,6 +19,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from newsprism.annotate.extensions import doc_text
 from newsprism.model import TimeExpr
 
 if TYPE_CHECKING:
@@ -833,7 +834,7 @@ def extract_timexes(doc: Doc, *, doc_id: str, dct: str | None) -> list[TimeExpr]
         ``TimeExpr`` records in text order; ``value`` is None where nothing anchors them.
     """
     rules = _rules()
-    text = doc.text
+    text = doc_text(doc)
     date_spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]
     cues = frozenset(rules.data["future_cues"]), frozenset(rules.data["future_modals"])
     ctx = _Context(_parse_date(dct))
