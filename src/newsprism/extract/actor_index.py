@@ -56,6 +56,7 @@ class ActorIndex:
     aliases: dict[str, tuple[str, ...]]  # alias_key -> actor ids
     abbreviations: dict[str, tuple[str, ...]]  # exact surface (case-sensitive) -> actor ids
     metonyms: dict[str, str]  # alias_key of a capital / seat of power -> state or IGO id
+    capitals: frozenset[str]  # the metonym keys that are capital cities (also plain places elsewhere)
     surnames: dict[str, tuple[str, ...]]  # alias_key of a family-name spelling -> person ids
     surname_sounds: dict[str, tuple[str, ...]]  # soundex of a family name -> person ids
     first_words: frozenset[str]  # alias_key of the first word of every alias
@@ -79,6 +80,7 @@ def build_index(kb: KnowledgeBase) -> ActorIndex:
     first_words: set[str] = set()
     abbreviations: dict[str, set[str]] = defaultdict(set)
     metonyms: dict[str, str] = {}
+    capitals: set[str] = set()
     surnames: dict[str, set[str]] = defaultdict(set)
     roles = _read_toml("_roles.toml")
     role_endings = tuple(" " + phrase for table in roles.values() for phrases in table.values() for phrase in phrases)
@@ -93,8 +95,10 @@ def build_index(kb: KnowledgeBase) -> ActorIndex:
         for abbreviation in _abbreviations(actor):
             abbreviations[abbreviation].add(actor.id)
             first_words.add(alias_key(abbreviation.split()[0]))
-        for metonym in (m["text"] for m in actor.metonyms):
-            metonyms.setdefault(alias_key(metonym), actor.id)
+        for metonym in actor.metonyms:
+            metonyms.setdefault(alias_key(metonym["text"]), actor.id)
+            if metonym.get("type") == "capital":
+                capitals.add(alias_key(metonym["text"]))
         for family in _family_spellings(actor):
             surnames[alias_key(family)].add(actor.id)
     for key, owner in metonyms.items():  # a capital is a place unless it acts: never a plain alias
@@ -108,6 +112,7 @@ def build_index(kb: KnowledgeBase) -> ActorIndex:
         aliases=_freeze(aliases),
         abbreviations=_freeze(abbreviations),
         metonyms=metonyms,
+        capitals=frozenset(capitals),
         first_words=frozenset(first_words),
         demonyms=frozenset(alias_key(d) for a in kb.actors.values() for d in a.demonyms),
         surnames=_freeze(surnames),

@@ -341,40 +341,89 @@ def _metonym_pass(state: _State) -> None:
     for ent in doc.ents:
         if ent.label_ not in ("GPE", "ORG", "FAC", "LOC") or any(t.i in state.taken for t in ent):
             continue
-        owner = index.metonyms.get(alias_key(ent.text.removesuffix("’s").removesuffix("'s")))
+        key = alias_key(ent.text.removesuffix("’s").removesuffix("'s"))
+        owner = index.metonyms.get(key)
         if owner is None:
             continue
+        # a capital speaks for its state only in an article about that state ("Plymouth" is not Montserrat)
+        about_owner = key not in index.capitals or owner in state.doc_actors()
         root = ent.root.head if ent.root.dep_ == "conj" else ent.root
-        acts = root.dep_ in acting and root.head.lemma_ != "be"
+        acts = about_owner and root.dep_ in acting and root.head.lemma_ != "be"
         candidate = _Candidate(ent.start, ent.end, ent.label_, (owner,), owner if acts else None, "metonym" if acts else None)
         state.take(candidate)
 
 
 # -- pass 4: remaining names -----------------------------------------------------------
 def _name_pass(state: _State) -> None:
-    """Match names against the article's persons and the KB; what is left becomes new actors.
+    """Match the remaining names; what is left becomes new actors.
 
-    Two rounds, so a variant met before the article's fuller name (a headline's
-    "Yoon Sin Shu" before "Yoon Seok-yul") still finds it.
+    Round 1 matches against the persons already resolved in the article; round 2 also
+    against the knowledge base, so a variant met before the article's fuller name (a
+    headline's "Yoon Sin Shu" before "Yoon Seok-yul") still finds it. A lone family name
+    that a fuller unknown name in the article carries ("Harris" after "Kamala Harris") is
+    never sent to the knowledge base: it joins that new actor.
     """
-    actor_labels = set(state.index.cues["actor_labels"])
-    left = []
     people = _doc_people(state)
     sounds = _people_sounds(state, people)
-    for start, end, label in _name_candidates(state, actor_labels):
-        if label == "NOUN" and (soundex(state.lower[start]) not in sounds or state.lower[start] in state.known_words):
+    candidates = []
+    for start, end, label in _name_candidates(state, set(state.index.cues["actor_labels"])):
+        lower = state.lower[start]
+        if label == "NOUN" and (soundex(lower) not in sounds or lower in state.known_words):
             continue
-        if label == "PROPN" and end - start == 1 and soundex(state.lower[start]) not in sounds and state.keys[start] not in state.index.surnames:
+        if label == "PROPN" and end - start == 1 and soundex(lower) not in sounds and state.keys[start] not in state.index.surnames:
             continue
-        candidate = _Candidate(start, end, label)
-        if _match_name(state, candidate, people):
+        candidates.append(_Candidate(start, end, label))
+    left = _match_round(state, candidates, kb_wide=False)
+    left = _match_round(state, left, kb_wide=True)
+    for candidate in sorted(left, key=lambda c: (c.end - c.start == 1, c.start)):  # fuller names first
+        if _new_short_name(state, candidate) or _new_actor(state, candidate):
+            state.take(candidate)
+
+
+def _match_round(state: _State, candidates: list[_Candidate], *, kb_wide: bool) -> list[_Candidate]:
+    people = _doc_people(state)
+    unknown_families = _unknown_families(state, candidates) if kb_wide else set()
+    left = []
+    for candidate in candidates:
+        if _match_name(state, candidate, people, kb_wide=kb_wide, unknown_families=unknown_families):
             state.take(candidate)
         else:
             left.append(candidate)
-    people = _doc_people(state)
-    for candidate in left:
-        if _match_name(state, candidate, people) or _new_actor(state, candidate):
-            state.take(candidate)
+    return left
+
+
+def _unknown_families(state: _State, candidates: list[_Candidate]) -> set[str]:
+    """Family-name keys (first and last word) of the multi-word person names still unresolved."""
+    keys = set()
+    for c in candidates:
+        if c.label == "PERSON" and c.end - c.start > 1:
+            words = [k for k in state.keys[c.start : c.end] if k not in ("", "\x00")]
+            keys.update(words[:1] + words[-1:])
+    return keys
+
+
+def _family_keys(name: str) -> set[str]:
+    """Where an unknown person's family name may stand: last, or first when the given name looks
+    East Asian (hyphenated or lower-case syllables: "Moon Jung-in", "Jin xiazhong")."""
+    words = name.split()
+    if len(words) < 2:
+        return set()
+    keys = {alias_key(words[-1])}
+    if len(words) == 2 and ("-" in words[1] or words[1].islower()):
+        keys.add(alias_key(words[0]))
+    return keys
+
+
+def _new_short_name(state: _State, candidate: _Candidate) -> bool:
+    """A lone family name of an unknown person named in full earlier in the article."""
+    if candidate.end - candidate.start != 1 or not state.cap[candidate.start]:
+        return False
+    key = state.keys[candidate.start]
+    matches = [a.id for a in state.new.values() if a.kind == "person" and key in _family_keys(a.name)]
+    if len(matches) != 1:
+        return False
+    candidate.actor_id, candidate.method, candidate.ids, candidate.label = matches[0], "short_name", (matches[0],), "PERSON"
+    return True
 
 
 def _doc_people(state: _State) -> tuple[str, ...]:
@@ -414,12 +463,14 @@ def _trim(state: _State, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _match_name(state: _State, candidate: _Candidate, doc_people: tuple[str, ...]) -> bool:
+def _match_name(
+    state: _State, candidate: _Candidate, doc_people: tuple[str, ...], *, kb_wide: bool, unknown_families: set[str]
+) -> bool:
     words = [t.text for t in state.doc[candidate.start : candidate.end] if t.is_alpha]
     words = _strip_titles(words, state.index.cues["titles"])
     if not words or (candidate.label == "NOUN" and len(words) > 1):
         return False
-    found = _by_family(state, words, doc_people, candidate.label, candidate.start)
+    found = _by_family(state, words, doc_people, candidate, kb_wide=kb_wide, unknown_families=unknown_families)
     if found is None:
         return False
     candidate.actor_id, candidate.method = found
@@ -436,10 +487,16 @@ def _strip_titles(words: list[str], titles: list[str]) -> list[str]:
 
 
 def _by_family(
-    state: _State, words: list[str], doc_people: tuple[str, ...], label: str, start: int
+    state: _State,
+    words: list[str],
+    doc_people: tuple[str, ...],
+    candidate: _Candidate,
+    *,
+    kb_wide: bool,
+    unknown_families: set[str],
 ) -> tuple[str, str] | None:
-    """Family name first: against the article's persons, then against plausible office holders."""
-    index = state.index
+    """Family name first: against the article's persons, then (``kb_wide``) against plausible office holders."""
+    index, label, start = state.index, candidate.label, candidate.start
     keys = [alias_key(words[0]), alias_key(words[-1])] if len(words) > 1 else [alias_key(words[0])]
     same_family = [a for a in doc_people if any(a in index.surnames.get(k, ()) for k in keys)]
     if label == "NOUN":  # a lower-case word only when it sounds like a name already in the article
@@ -447,12 +504,15 @@ def _by_family(
     if len(words) == 1:
         if len(same_family) == 1:
             return same_family[0], "short_name"
+        found = _by_sound(state, words[0], doc_people)
+        if found or not kb_wide or keys[0] in unknown_families or not state.cap[start]:
+            return found
         acts = label == "PERSON" or state.doc[start].dep_ in ("nsubj", "nsubjpass", "conj", "appos")
-        return _by_sound(state, words[0], doc_people) or (_kb_short_name(state, keys[0], label) if acts else None)
+        return _kb_short_name(state, keys[0], label) if acts else None
     same_family = [a for a in same_family if _same_person_name(state, words, a)]
     if len(same_family) == 1:
         return same_family[0], "fuzzy"
-    return _kb_fuzzy(state, words, keys)
+    return _kb_fuzzy(state, words, keys) if kb_wide else None
 
 
 def _same_person_name(state: _State, words: list[str], actor_id: str, *, in_article: bool = True) -> bool:
@@ -557,12 +617,21 @@ def _distinct_people(state: _State, ids: Iterable[str]) -> set[tuple[str | None,
     return {(state.index.kb.actors[a].country, normalize_name(state.index.kb.actors[a].name).split()[-1]) for a in ids}
 
 
+def _without_titles(state: _State, span: Span) -> str:
+    """A person's name without leading titles ("Mrs. Clinton" is named "Clinton")."""
+    titles = set(state.index.cues["titles"])
+    start = span.start
+    while start < span.end - 1 and state.lower[start].rstrip(".") in titles:
+        start += 1
+    return state.text[state.starts[start] : span.end_char]
+
+
 def _new_actor(state: _State, candidate: _Candidate) -> bool:
     kind = state.index.cues["new_kinds"].get(candidate.label)
     span = state.doc[candidate.start : candidate.end]
     if kind is None or not _capitalised(span) or "\n" in span.text:
         return False
-    name = span.text
+    name = _without_titles(state, span) if kind == "person" else span.text
     actor_id = f"new:{_SLUG.sub('-', normalize_name(name)).strip('-')}"  # kind-free: NER may call one name PERSON here, ORG there
     if actor_id.endswith(":"):
         return False

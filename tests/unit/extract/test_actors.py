@@ -69,8 +69,14 @@ def test_actors_name_after_role_and_sound_alike_spelling(resolve):
 
 
 def test_actors_metonym_acting_versus_place(resolve):
-    assert resolve("Tokyo protested the decision on Tuesday.", "2020-02-04")["Tokyo"] == ("state:JPN", "metonym")
-    assert resolve("The minister later flew to Tokyo for talks.", "2020-02-04")["Tokyo"] == (None, None)
+    acting = resolve("Japan recalled its envoy. Tokyo protested the decision on Tuesday.", "2020-02-04")
+    assert acting["Tokyo"] == ("state:JPN", "metonym")
+    place = resolve("Japan recalled its envoy. The minister later flew to Tokyo for talks.", "2020-02-04")
+    assert place["Tokyo"] == (None, None)
+
+
+def test_actors_capital_speaks_for_its_state_only_in_an_article_about_it(resolve):
+    assert resolve("Canberra said the storm damaged the library roof.", "2020-02-04")["Canberra"] == (None, None)
 
 
 def test_actors_seat_of_power_speaks(resolve):
@@ -94,6 +100,12 @@ def test_actors_unknown_names_become_new_actors_merged_across_articles(resolve):
     two = resolve("Police later questioned Ivo Petrakov about the march.", "2021-04-05")
     assert one["Ivo Petrakov"] == ("new:ivo-petrakov", "new")
     assert two["Ivo Petrakov"][0] == "new:ivo-petrakov"
+
+
+def test_actors_lone_family_name_joins_unknown_full_name_not_the_kb(resolve):
+    found = resolve("Kamala Harrison spoke first. Later Harrison told reporters the vote was close.", "2015-06-01")
+    assert found["Kamala Harrison"] == ("new:kamala-harrison", "new")
+    assert found["Harrison"] == ("new:kamala-harrison", "short_name")
 
 
 def test_actors_short_name_from_knowledge_base_by_date(resolve):
