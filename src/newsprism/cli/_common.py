@@ -57,3 +57,24 @@ def user_errors() -> Iterator[None]:
         if ctx is not None and (ctx.find_root().obj or {}).get("debug"):
             raise
         raise click.ClickException(str(e)) from e
+
+
+def gold_options(default: Path, what: str, *, unit: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--gold FILE`` (with its default and format) and ``--limit N``, shared by the ``eval`` commands."""
+
+    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+        func = click.option(
+            "--limit", type=click.IntRange(min=1), default=None, help=f"Score only the first N {unit}."
+        )(func)
+        return click.option(
+            "--gold", type=click.Path(dir_okay=False, path_type=Path), default=default, show_default=True, help=what
+        )(func)
+
+    return decorate
+
+
+def progress_bar(*, total: int | None, desc: str, unit: str) -> Any:
+    """A tqdm bar on stderr with counts and rate (stdout stays for results)."""
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=desc, unit=unit, file=click.get_text_stream("stderr"))

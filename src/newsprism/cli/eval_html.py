@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from newsprism.cli._common import user_errors
+from newsprism.cli._common import progress_bar, user_errors
 from newsprism.evaluate.html import DEFAULT_CORPUS, evaluate_html, format_table, read_index
 
 
@@ -24,10 +24,8 @@ from newsprism.evaluate.html import DEFAULT_CORPUS, evaluate_html, format_table,
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Score only the first N pages.")
 def eval_html_cli(corpus: Path, limit: int | None) -> None:
     """Score article extraction from HTML: body shingle F1, title, date and authors."""
-    from tqdm import tqdm
-
     with user_errors():
         total = len(read_index(corpus, limit=limit))
-        with tqdm(total=total, desc="html", unit="page", file=click.get_text_stream("stderr")) as bar:
+        with progress_bar(total=total, desc="html", unit="page") as bar:
             result = evaluate_html(corpus, limit=limit, progress=bar.update)
     click.echo(format_table(result))

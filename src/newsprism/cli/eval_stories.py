@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from newsprism.cli._common import user_errors
+from newsprism.cli._common import gold_options, user_errors
 
 DEFAULT_GOLD = Path("../shared/eval/stories/dev.jsonl")
 
@@ -16,14 +16,7 @@ DEFAULT_GOLD = Path("../shared/eval/stories/dev.jsonl")
     "stories",
     epilog="Example:\n\n\b\n  newsprism eval stories --gold ../shared/eval/stories/dev.jsonl\n  newsprism eval stories --limit 100",
 )
-@click.option(
-    "--gold",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=DEFAULT_GOLD,
-    show_default=True,
-    help="JSON Lines, one article a line (id, cluster_id, date, title, text).",
-)
-@click.option("--limit", type=click.IntRange(min=1), default=None, help="Score only the first N articles.")
+@gold_options(DEFAULT_GOLD, "JSON Lines, one article a line (id, cluster_id, date, title, text).", unit="articles")
 def eval_stories_cli(gold: Path, limit: int | None) -> None:
     """Score story clusters (B-cubed P/R/F1, adjusted Rand index) beside trivial baselines."""
     from tqdm import tqdm

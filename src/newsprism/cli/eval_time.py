@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from newsprism.cli._common import user_errors
+from newsprism.cli._common import gold_options, user_errors
 
 DEFAULT_GOLD = Path("../shared/eval/tbaq/train.jsonl")
 
@@ -16,14 +16,7 @@ DEFAULT_GOLD = Path("../shared/eval/tbaq/train.jsonl")
     "time",
     epilog="Example:\n\n\b\n  newsprism eval time --gold ../shared/eval/tbaq/train.jsonl\n  newsprism eval time --limit 20",
 )
-@click.option(
-    "--gold",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=DEFAULT_GOLD,
-    show_default=True,
-    help="TBAQ-format JSON Lines (id, dct, text, timexes[type, value, start, end]).",
-)
-@click.option("--limit", type=click.IntRange(min=1), default=None, help="Score only the first N documents.")
+@gold_options(DEFAULT_GOLD, "TBAQ-format JSON Lines (id, dct, text, timexes[type, value, start, end]).", unit="documents")
 def eval_time_cli(gold: Path, limit: int | None) -> None:
     """Score time-expression extents and values against gold, beside a spaCy + dateutil baseline."""
     from tqdm import tqdm
