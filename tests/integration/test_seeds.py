@@ -89,3 +89,8 @@ def test_seeds_relative_dates_resolve_against_article_date(seed_export):
     assert values["January 30"] == "2023-01-30"
     undated = _doc(seed_export, "003")["id"]
     assert {t["value"] for t in seed_export["timexes"] if t["document_id"] == undated and t["text"] == "the 28th"} == {None}
+
+
+def test_seeds_relayed_account_keeps_speaker_and_relayer(seed_export):
+    relayed = [q for q in seed_export["quotes"] if q["text"].startswith("“I know you are working hard")]
+    assert [(q["speaker_id"], q["relayed_by_id"]) for q in relayed] == [("person:fumio-kishida", "state:KOR")]

@@ -747,9 +747,11 @@ def attribute_quotes(quotes: list[Quote], mentions: Sequence[ActorMentionLike]) 
     """Give each quote its speaker and relayer actor ids from the resolved actor mentions.
 
     The actor mention that lies inside the speaker span (or overlaps it) names the speaker;
-    the same for the relaying source. Unattributed quotes keep no speaker.
+    the same for the relaying source. Unattributed quotes keep no speaker. A direct quote
+    right after another source's report that names its speaker is relayed by that source
+    ("The palace revealed that the talk was initiated by Tanaka. He said, '…'").
     """
-    return [
+    attributed = [
         replace(
             quote,
             speaker_id=_actor_at(mentions, quote.speaker_start, quote.speaker_end),
@@ -757,6 +759,23 @@ def attribute_quotes(quotes: list[Quote], mentions: Sequence[ActorMentionLike]) 
         )
         for quote in quotes
     ]
+    return [_relayed_by_previous_report(quote, attributed, mentions) for quote in attributed]
+
+
+_RELAY_GAP = 300  # characters between a report and the direct quote it introduces
+
+
+def _relayed_by_previous_report(quote: Quote, quotes: list[Quote], mentions: Sequence[ActorMentionLike]) -> Quote:
+    if quote.kind != "direct" or quote.relayed_by_id or not quote.speaker_id:
+        return quote
+    reports = [q for q in quotes if q.kind == "indirect" and q.end <= quote.start and quote.start - q.end < _RELAY_GAP]
+    if not reports or reports[-1].speaker_id in (None, quote.speaker_id):
+        return quote
+    report = reports[-1]
+    named = [m for m in mentions if m.actor_id == quote.speaker_id and m.method != "pronoun"]  # by name, not "he"
+    if not any(report.start <= m.start < report.end for m in named):
+        return quote
+    return replace(quote, relayed_by_id=report.speaker_id)
 
 
 def _actor_at(mentions: Sequence[ActorMentionLike], start: int | None, end: int | None) -> str | None:

@@ -246,3 +246,21 @@ def test_quotes_seed_scare_quotes_are_phrases(seed_quotes, name):
 def test_quotes_seed_institution_speaker_for_phrase(seed_quotes):
     quote = next(q for q in seed_quotes["003_17491c600666659a.txt"] if q.text == "“quite different from the facts”")
     assert quote.speaker_text == "Japanese Foreign Ministry officials"
+
+
+def test_quotes_relayed_by_the_report_that_introduces_them():
+    from newsprism.annotate.nlp import annotate_batch
+    from newsprism.clean.article import document_id, fingerprint
+    from newsprism.model import Document
+    from newsprism.settings import load_settings
+
+    text = (
+        "The Japanese foreign ministry revealed on Monday that the call was initiated by Hiroshi Tanaka. "
+        "He said to the visiting envoy, “We must rebuild trust between our two countries.”"
+    )
+    fp = fingerprint(text)
+    article = Document(document_id(fp, None), "t", None, None, None, None, "2021-03-01", None, text, (), fp, "text", "t")
+    [annotated] = annotate_batch([article], load_settings().annotate)
+    [quote] = [q for q in annotated.quotes if q.kind == "direct"]
+    assert quote.speaker_id == "new:hiroshi-tanaka"
+    assert quote.relayed_by_id == "state:JPN"
