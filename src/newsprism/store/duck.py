@@ -14,7 +14,7 @@ import duckdb
 import pyarrow as pa
 
 from newsprism import __version__
-from newsprism.errors import STORE_LOCKED, STORE_NEWER, SchemaVersionError, StoreError
+from newsprism.errors import STORE_LOCKED, STORE_NEWER, SchemaVersionError, StoreError, first_line
 from newsprism.model import ActorRecord, Annotated, Quote, Skip
 
 SCHEMA_VERSION = 1
@@ -41,7 +41,7 @@ class Store:
         try:
             self.con = duckdb.connect(str(self.path), read_only=read_only)
         except duckdb.Error as e:
-            raise StoreError(STORE_LOCKED.format(path=self.path, reason=_first_line(e))) from e
+            raise StoreError(STORE_LOCKED.format(path=self.path, reason=first_line(e))) from e
         if read_only:
             self._check_version()
         else:
@@ -129,7 +129,7 @@ class Store:
             self.con.execute("COMMIT")
         except duckdb.Error as e:
             self.con.execute("ROLLBACK")
-            raise StoreError(f"[E303] write to {self.path} failed: {_first_line(e)}") from e
+            raise StoreError(f"[E303] write to {self.path} failed: {first_line(e)}") from e
         return added
 
     def _insert(self, name: str, table: pa.Table) -> None:
@@ -179,7 +179,7 @@ class Store:
         try:
             cursor = self.con.execute(sql, list(params))
         except duckdb.Error as e:
-            raise StoreError(f"[E305] query on {self.path} failed: {_first_line(e)}") from e
+            raise StoreError(f"[E305] query on {self.path} failed: {first_line(e)}") from e
         names = [d[0] for d in cursor.description or ()]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
@@ -340,6 +340,3 @@ def _records(items: Sequence[Any], columns: dict[str, str]) -> pa.Table:
 def _now() -> datetime:
     return datetime.now(UTC)
 
-
-def _first_line(error: Exception) -> str:
-    return (str(error).strip().splitlines() or [type(error).__name__])[0]
