@@ -203,3 +203,32 @@ class TimeExpr:
     anchor: str | None = None
     mod: str | None = None
     extractor: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Dispute:
+    """One account contesting another: "officials said the content released by X was
+    'quite different from the facts'", "Y denied the report", "Z dismissed the claim as false".
+
+    The statement that disputes spans ``[start, end)`` (its sentence); ``cue`` is the
+    disputing expression. ``disputer_*`` is who contests, ``disputed_*`` whose account is
+    contested (both actor ids when resolved). ``claim_start``/``claim_end`` point at the
+    contested claim in the same article when it can be found (a quote or report by the
+    disputed party), else None. ``kind``: contradiction | denial | dismissal | correction.
+    """
+
+    doc_id: str
+    start: int
+    end: int
+    cue: str
+    cue_start: int
+    cue_end: int
+    kind: str
+    disputer_id: str | None = None
+    disputer_text: str | None = None
+    disputed_id: str | None = None
+    disputed_text: str | None = None
+    claim_start: int | None = None
+    claim_end: int | None = None
+    confidence: float = 1.0
+    extractor: str = ""
