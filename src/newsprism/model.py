@@ -154,6 +154,10 @@ class Annotated:
     reference_date: str | None = None  # the date offices were looked up on
     reference_date_inferred: bool = False  # True when no publication date was stated
     timings: tuple[tuple[str, float], ...] = ()  # seconds spent per extractor on this document
+    stances: tuple[Stance, ...] = ()
+    labels: tuple[Label, ...] = ()
+    disputes: tuple[Dispute, ...] = ()
+    tone: float | None = None  # article-level tone in [-1, 1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,3 +236,26 @@ class Dispute:
     claim_end: int | None = None
     confidence: float = 1.0
     extractor: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Stance:
+    """An article's stance toward one actor: ``score`` in [-1, 1] and its label
+    (negative | neutral | positive), resting on ``evidence`` mentions."""
+
+    doc_id: str
+    actor_id: str
+    score: float
+    label: str
+    evidence: int
+    model_score: float | None = None  # the stance model's part, before event and label evidence
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """A word an article uses to name or describe an actor ("regime", "ally"), with its count."""
+
+    doc_id: str
+    actor_id: str
+    word: str
+    count: int

@@ -16,6 +16,7 @@ from pathlib import Path
 from newsprism.annotate.nlp import annotate_stream, annotator_name
 from newsprism.clean.article import clean_article
 from newsprism.ingest.files import expand_inputs, read_input
+from newsprism.link.run import LinkReport, link_store
 from newsprism.model import Annotated, Document, RawArticle, Skip
 from newsprism.settings import Settings
 from newsprism.store.duck import Store
@@ -38,6 +39,7 @@ class RunReport:
     seconds: float = 0.0
     stage_seconds: dict[str, float] = field(default_factory=dict)  # per extractor, summed over documents
     status: str = "running"
+    link: LinkReport | None = None  # the link stage's report, when it ran
 
     @property
     def documents(self) -> int:
@@ -52,6 +54,9 @@ class Progress:
 
     def skipped(self, skip: Skip) -> None:  # noqa: B027 - optional hook
         """Called once per skipped input or record."""
+
+    def linking(self, step: str) -> None:  # noqa: B027 - optional hook
+        """Called as each link step starts."""
 
 
 def run_analyze(
@@ -69,6 +74,8 @@ def run_analyze(
     run_id = store.start_run("analyze " + " ".join(patterns), annotator_name(settings.annotate))
     try:
         _run(patterns, store=store, settings=settings, progress=progress, report=report, run_id=run_id)
+        if settings.link.enabled and (report.documents_new or not _linked(store)):
+            report.link = link_store(store, step=progress.linking)
         report.status = "done"
     except KeyboardInterrupt:
         report.status = "interrupted"
@@ -112,6 +119,14 @@ def _run(
         pending_skips.clear()
         progress.advance(len(batch), report)
     store.write_skips(pending_skips, run_id)
+
+
+def _linked(store: Store) -> bool:
+    """Whether every stored document has been through the link stage (has its story)."""
+    rows = store.con.execute(
+        "SELECT count(*) FROM documents WHERE id NOT IN (SELECT member_id FROM links WHERE kind = 'story')"
+    ).fetchall()
+    return int(rows[0][0]) == 0
 
 
 def _raw_articles(files: Iterable[Path], settings: Settings, skip: Callable[[Skip], None]) -> Iterator[RawArticle]:

@@ -41,11 +41,16 @@ class StoreSettings(_Section):
     batch_docs: int = Field(200, gt=0, description="Documents written per store transaction.")
 
 
+class LinkSettings(_Section):
+    enabled: bool = Field(True, description="Run the link stage (reprints, stories, event clusters) after analyze.")
+
+
 class Settings(_Section):
     ingest: IngestSettings = IngestSettings()
     clean: CleanSettings = CleanSettings()
     annotate: AnnotateSettings = AnnotateSettings()
     store: StoreSettings = StoreSettings()
+    link: LinkSettings = LinkSettings()
 
 
 def load_settings(path: Path | None = None, overrides: list[str] | tuple[str, ...] = ()) -> Settings:

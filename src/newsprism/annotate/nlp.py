@@ -15,7 +15,8 @@ from newsprism.extract.actors import RESOLVER, ActorMention, NewActor
 from newsprism.extract.events import extract_events
 from newsprism.extract.quotes import attribute_quotes, extract_quotes
 from newsprism.extract.time import extract_timexes
-from newsprism.model import ActorRecord, Annotated, Document, Mention, Sentence
+from newsprism.extract.stance import actor_labels_from_doc, actor_stances, article_tone
+from newsprism.model import ActorRecord, Annotated, Document, Event, Label, Mention, Quote, Sentence, Stance
 from newsprism.settings import AnnotateSettings
 
 if TYPE_CHECKING:
@@ -104,6 +105,8 @@ def to_annotated(doc: Doc, article: Document, *, annotator: str) -> Annotated:
                 article_date=article.published,
             )
         )  # fmt: skip
+    with _timed(timings, "stance"):
+        stances, labels, tone = _stance_layer(doc, article.id, sentences, actor_mentions, quotes, events)
     return Annotated(
         document=article,
         sentences=sentences,
@@ -117,7 +120,30 @@ def to_annotated(doc: Doc, article: Document, *, annotator: str) -> Annotated:
         reference_date=resolved.get("date"),
         reference_date_inferred=bool(resolved.get("inferred")),
         timings=tuple(sorted(timings.items())),
+        stances=stances,
+        labels=labels,
+        tone=tone,
     )
+
+
+def _stance_layer(
+    doc: Doc,
+    doc_id: str,
+    sentences: tuple[Sentence, ...],
+    actor_mentions: list[ActorMention],
+    quotes: tuple[Quote, ...],
+    events: tuple[Event, ...],
+) -> tuple[tuple[Stance, ...], tuple[Label, ...], float]:
+    """Word choice, per-actor stance and article tone for one parsed article."""
+    text = extensions.doc_text(doc)
+    spans = [(s.start, s.end) for s in sentences]
+    mentions = [(m.start, m.end, m.actor_id) for m in actor_mentions if m.actor_id]
+    labels = tuple(Label(doc_id, a, w, n) for a, w, n in actor_labels_from_doc(doc, mentions))
+    speakers = [{"speaker_start": q.speaker_start, "speaker_end": q.speaker_end} for q in quotes]
+    stances = tuple(
+        actor_stances(doc_id, text, spans, mentions, quotes=speakers, events=events, labels=labels)
+    )
+    return stances, labels, article_tone(text, spans)
 
 
 @contextmanager

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from newsprism.errors import ExtractionError
+from newsprism.model import Event, Label, Stance
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -411,11 +412,22 @@ _LABEL_POS = frozenset({"NOUN", "ADJ"})
 _NAMING_VERBS = frozenset({"call", "label", "brand", "dub", "name", "term", "consider", "deem"})
 
 
+_NAME_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
+
+
+def _is_label_word(t: Token) -> bool:
+    """A common noun or adjective, not part of a name ("mok" in "Choi Sang-mok" is not a label)."""
+    return (
+        t.pos_ in _LABEL_POS and t.text.isalpha() and not t.is_stop and not t.text[:1].isupper()
+        and not (t.ent_type_ in _NAME_ENTITIES and t.ent_iob_ == "I")
+    )  # fmt: skip
+
+
 def _label_words(token: Token, inside: range) -> list[str]:
     """``token`` itself (a noun or adjective) and its adjective modifiers, lower-cased lemmas."""
     out = []
     for t in (token, *(c for c in token.children if c.dep_ in ("amod", "compound") and c.i not in inside)):
-        if t.pos_ in _LABEL_POS and t.text.isalpha() and not t.is_stop and not t.text[:1].isupper():
+        if _is_label_word(t):
             out.append(t.lemma_.lower())
     return out
 
@@ -426,9 +438,7 @@ def _mention_labels(doc: Doc, start: int, end: int) -> list[str]:
         return []
     inside = range(span.start, span.end)
     head = span.root
-    words = [
-        t.lemma_.lower() for t in span if t.pos_ in _LABEL_POS and t.text.isalpha() and not t.is_stop and not t.text[:1].isupper()
-    ]
+    words = [t.lemma_.lower() for t in span if _is_label_word(t)]
     words += [w for c in head.children if c.i not in inside and c.dep_ == "amod" for w in _label_words(c, inside)]
     phrase = head
     if head.dep_ in ("compound", "poss", "nmod", "amod") and head.head.pos_ == "NOUN" and head.head.i not in inside:
@@ -486,3 +496,95 @@ def actor_labels(
         settings = load_settings().annotate
         nlp = load_nlp(settings.model, settings.model_version)
     return actor_labels_from_doc(nlp(doc_text), mentions)
+
+
+# --- combined actor stance ----------------------------------------------------------------
+
+MENTION_WEIGHT = 0.6  # one scored mention (about the model's mean top-class probability on news)
+EVENT_WEIGHT = 0.5  # one event the actor takes part in, against at most 1 per scored mention
+LABEL_WEIGHT = 1.0  # one framing word used of the actor
+DERIVED_LABEL_MIN = 0.3  # a label word not in _framing.toml counts when the derived lexicon is this strong
+# What an event says about its source's portrayal: conflict done (QuadClass 3, 4) is negative, cooperation
+# offered (1, 2) mildly positive. Targets are not scored: being accused or aided says more about the source.
+_EVENT_SOURCE_SCORE = {1: 0.3, 2: 0.4, 3: -0.5, 4: -0.7}
+_NOT_FACTUAL = frozenset({"negated", "hypothetical"})
+
+
+@lru_cache(maxsize=1)
+def framing_lexicon() -> dict[str, float]:
+    """Framing word -> value in [-1, 1], from ``extract/_framing.toml``."""
+    import tomllib
+
+    data = tomllib.loads(resources.files("newsprism.extract").joinpath("_framing.toml").read_text("utf-8"))
+    return {str(k): float(v) for k, v in data["words"].items()}
+
+
+def label_value(word: str) -> float | None:
+    """How a label word used of an actor colours the stance toward it, or None when it does not."""
+    curated = framing_lexicon().get(word)
+    if curated is not None:
+        return curated
+    derived = load_stance_model().lexicon.get(word)
+    return derived if derived is not None and abs(derived) >= DERIVED_LABEL_MIN else None
+
+
+def actor_stances(
+    doc_id: str,
+    doc_text: str,
+    sentences: Sequence[tuple[int, int]],
+    mentions: Sequence[tuple[int, int, str | None]],
+    *,
+    quotes: Sequence[dict[str, Any]] | None = None,
+    events: Sequence[Event] = (),
+    labels: Sequence[Label] = (),
+) -> list[Stance]:
+    """Each actor's stance in one article from three kinds of evidence.
+
+    1. the stance model over the sentences that mention the actor (:func:`document_stances`),
+       its mean weighing :data:`MENTION_WEIGHT` per mention;
+    2. the events the actor is a source of, each weighing :data:`EVENT_WEIGHT`: conflict it does
+       scores negative, cooperation it offers positive (negated and hypothetical events skipped);
+    3. the words the article uses to name or describe it (:func:`actor_labels_from_doc`), each
+       occurrence weighing :data:`LABEL_WEIGHT` with its value from ``_framing.toml``, or from the
+       derived lexicon when strong.
+
+    The score is the weighted mean, labelled with the same thresholds as the model alone.
+    ``evidence`` counts mentions, events and label words; ``model_score`` keeps part 1 alone.
+    """
+    parts: dict[str, list[float]] = {}  # actor -> [weighted sum, weight, evidence]
+    model_scores: dict[str, float] = {}
+    order: list[str] = []
+
+    def add(actor_id: str, value: float, weight: float, evidence: int) -> None:
+        if actor_id not in parts:
+            parts[actor_id] = [0.0, 0.0, 0]
+            order.append(actor_id)
+        total = parts[actor_id]
+        total[0] += weight * value
+        total[1] += weight
+        total[2] += evidence
+
+    for stance in document_stances(doc_text, sentences, mentions, quotes):
+        add(stance.actor_id, stance.score, MENTION_WEIGHT * stance.evidence, stance.evidence)
+        model_scores[stance.actor_id] = stance.score
+    for event in events:
+        if _NOT_FACTUAL & set(event.context):
+            continue
+        value = _EVENT_SOURCE_SCORE.get(event.quad_class)
+        if value is None:
+            continue
+        for actor_id in event.source_ids:
+            if actor_id in parts:
+                add(actor_id, value, EVENT_WEIGHT, 1)
+    for label in labels:
+        value = label_value(label.word)
+        if value is not None and label.actor_id in parts:
+            add(label.actor_id, value, LABEL_WEIGHT * label.count, label.count)
+    out = []
+    for actor_id in order:
+        total, weight, evidence = parts[actor_id]
+        if weight <= 0:
+            continue
+        score = max(-1.0, min(1.0, total / weight))
+        out.append(Stance(doc_id, actor_id, round(score, 4), _label(score), int(evidence), model_scores.get(actor_id)))
+    return out

@@ -110,6 +110,15 @@ def find_reprints_with_stats(
     """:func:`find_reprints`, plus the number of signature comparisons it made."""
     options = options or ReprintOptions()
     signatures = {s.id: sig for s in sketches if (sig := minhash(s.text, options=options)) is not None}
+    return group_signatures(signatures, sketches, options=options)
+
+
+def group_signatures(
+    signatures: dict[str, np.ndarray], sketches: Sequence[ArticleSketch], *, options: ReprintOptions | None = None
+) -> tuple[list[ReprintGroup], ReprintStats]:
+    """:func:`find_reprints_with_stats` on signatures computed earlier (by :func:`minhash`, same
+    options); ``sketches`` give outlet and date (their text is not read)."""
+    options = options or ReprintOptions()
     parent = {key: key for key in signatures}
     comparisons = 0
     for a, b in _candidate_pairs(signatures, options):

@@ -15,10 +15,10 @@ import pyarrow as pa
 
 from newsprism import __version__
 from newsprism.errors import STORE_LOCKED, STORE_NEWER, SchemaVersionError, StoreError, first_line
-from newsprism.model import ActorRecord, Annotated, Quote, Skip
+from newsprism.model import ActorRecord, Annotated, Dispute, Quote, Skip
 
-SCHEMA_VERSION = 1
-MIGRATIONS: tuple[tuple[str, str], ...] = (("0001_initial", "schema.sql"),)
+SCHEMA_VERSION = 2
+MIGRATIONS: tuple[tuple[str, str], ...] = (("0001_initial", "schema.sql"), ("0002_accounts", "0002_accounts.sql"))
 
 _DOCUMENT_COLUMNS = (
     "id", "source", "url", "title", "outlet", "author", "published_raw", "text",
@@ -165,6 +165,20 @@ class Store:
         finally:
             self.con.unregister("_batch_skips")
 
+    def reset_links(self) -> None:
+        """Forget every cross-article result (the link stage rebuilds them from the documents)."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            for table in ("links", "link_state", "sketches", "stories", "event_clusters", "accounts", "conflicts",
+                          "inferred_dates"):  # fmt: skip
+                self.con.execute(f"DELETE FROM {table}")  # literal table names
+            self.con.execute("UPDATE timexes SET value_inferred = NULL WHERE value_inferred IS NOT NULL")
+            self.con.execute("UPDATE events SET date_inferred = NULL WHERE date_inferred IS NOT NULL")
+            self.con.execute("COMMIT")
+        except duckdb.Error as e:
+            self.con.execute("ROLLBACK")
+            raise StoreError(f"[E303] reset of links in {self.path} failed: {first_line(e)}") from e
+
     # -- reads ----------------------------------------------------------------------
     def _count(self, table: str) -> int:
         row = self.con.execute(f"SELECT count(*) FROM {_table_name(table)}").fetchall()[0]
@@ -184,25 +198,37 @@ class Store:
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-TABLES = ("documents", "sentences", "mentions", "actors", "quotes", "timexes", "events", "stances", "links", "skips", "runs")
+TABLES = (
+    "documents", "sentences", "mentions", "actors", "quotes", "timexes", "events", "stances", "labels", "disputes",
+    "stories", "event_clusters", "accounts", "conflicts", "inferred_dates", "links", "skips", "runs",
+)  # fmt: skip
 
 _INSERTS = {
     "documents": (
         f"INSERT OR IGNORE INTO documents SELECT {', '.join(_DOCUMENT_COLUMNS[:6])}, "
         "TRY_CAST(published AS DATE), published_raw, text, removed_lines, fingerprint, input_format, "
-        "cleaner, annotator, tokens, reference_date, reference_date_inferred, run_id, ingested_at FROM {view}"
+        "cleaner, annotator, tokens, reference_date, reference_date_inferred, run_id, ingested_at, tone FROM {view}"
+    ),
+    "stances": (
+        "INSERT OR IGNORE INTO stances SELECT document_id, actor_id, score, label, evidence, model_score FROM {view}"
+    ),
+    "labels": "INSERT OR IGNORE INTO labels SELECT document_id, actor_id, word, count FROM {view}",
+    "disputes": (
+        'INSERT OR IGNORE INTO disputes SELECT id, document_id, start, "end", cue, cue_start, cue_end, kind, '
+        "disputer_id, disputer_text, disputed_id, disputed_text, claim_start, claim_end, event_id, confidence, "
+        "extractor FROM {view}"
     ),
     "quotes": (
         'INSERT OR IGNORE INTO quotes SELECT id, document_id, speaker_id, relayed_by_id, cue, kind, text, start, "end", '
         "confidence, extractor FROM {view}"
     ),
     "events": (
-        "INSERT OR IGNORE INTO events SELECT id, document_id, category, mode, source_ids, target_ids, date, "
+        "INSERT OR IGNORE INTO events BY NAME SELECT id, document_id, category, mode, source_ids, target_ids, date, "
         'date_approximate, location, cameo_root, cameo_code, quad_class, intensity, context, trigger, start, "end", '
         "sentence_start, sentence_end, source_mentions, target_mentions, confidence, extractor FROM {view}"
     ),
     "timexes": (
-        'INSERT OR IGNORE INTO timexes SELECT document_id, start, "end", text, type, value, anchor FROM {view}'
+        'INSERT OR IGNORE INTO timexes BY NAME SELECT document_id, start, "end", text, type, value, anchor FROM {view}'
     ),
     "actors": (
         "INSERT INTO actors SELECT id, name, kind, country, sectors, aliases_seen, origin FROM {view} "
@@ -235,6 +261,7 @@ def _batch_tables(batch: Sequence[Annotated], run_id: str) -> dict[str, pa.Table
         "reference_date_inferred": pa.array([a.reference_date_inferred for a in batch], pa.bool_()),
         "run_id": pa.array([run_id] * len(batch), pa.string()),
         "ingested_at": pa.array([_now()] * len(batch), pa.timestamp("us", tz="UTC")),
+        "tone": pa.array([a.tone for a in batch], pa.float64()),
     }
     sentences = [s for a in batch for s in a.sentences]
     mentions = [m for a in batch for m in a.mentions]
@@ -249,7 +276,61 @@ def _batch_tables(batch: Sequence[Annotated], run_id: str) -> dict[str, pa.Table
             [t for a in batch for t in a.timexes],
             {"document_id": "doc_id"} | {name: name for name in ("start", "end", "text", "type", "value", "anchor")},
         ),
+        "stances": _records(
+            [x for a in batch for x in a.stances],
+            {"document_id": "doc_id"} | {n: n for n in ("actor_id", "score", "label", "evidence", "model_score")},
+        ),
+        "labels": _records(
+            [x for a in batch for x in a.labels], {"document_id": "doc_id", "actor_id": "actor_id", "word": "word", "count": "count"}
+        ),
+        "disputes": _dispute_table(batch),
     }
+
+
+def dispute_id(dispute: Dispute) -> str:
+    """Deterministic: the same dispute found again is the same row."""
+    key = f"{dispute.doc_id}:{dispute.start}:{dispute.cue_start}:{dispute.kind}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _dispute_table(batch: Sequence[Annotated]) -> pa.Table:
+    rows = [(d, dispute_events(a).get(dispute_id(d))) for a in batch for d in a.disputes]
+    ints = ("start", "end", "cue_start", "cue_end", "claim_start", "claim_end")
+    strings = ("cue", "kind", "disputer_id", "disputer_text", "disputed_id", "disputed_text", "extractor")
+    table = {
+        "id": pa.array([dispute_id(d) for d, _ in rows], pa.string()),
+        "document_id": pa.array([d.doc_id for d, _ in rows], pa.string()),
+    }
+    table |= {name: pa.array([getattr(d, name) for d, _ in rows], pa.int32()) for name in ints}
+    table |= {name: pa.array([getattr(d, name) for d, _ in rows], pa.string()) for name in strings}
+    table["event_id"] = pa.array([e for _, e in rows], pa.string())
+    table["confidence"] = pa.array([d.confidence for d, _ in rows], pa.float64())
+    return pa.table(table)
+
+
+def dispute_events(annotated: Annotated) -> dict[str, str | None]:
+    """Dispute id -> the event of the same article it is about.
+
+    That is the last event at or before the contested claim (else before the disputing
+    statement) whose participants include the disputer's or the disputed party's actor or
+    share a country code with them; None when no event qualifies.
+    """
+    out: dict[str, str | None] = {}
+    events = sorted(annotated.events, key=lambda e: e.start)
+    country = {a.id: a.country for a in annotated.actors if a.country}
+    for dispute in annotated.disputes:
+        parties = {p for p in (dispute.disputer_id, dispute.disputed_id) if p}
+        countries = {country[p] for p in parties if p in country}
+        anchor = dispute.claim_end if dispute.claim_end is not None else dispute.start
+        chosen = None
+        for event in events:
+            if event.start > anchor:
+                break
+            actors = set(event.source_ids) | set(event.target_ids)
+            if actors & parties or {country.get(a) for a in actors} & countries:
+                chosen = event.id
+        out[dispute_id(dispute)] = chosen
+    return out
 
 
 def _quote_table(batch: Sequence[Annotated]) -> pa.Table:
@@ -328,6 +409,8 @@ _TYPES = {
     "document_id": pa.string(), "idx": pa.int32(), "start": pa.int32(), "end": pa.int32(), "text": pa.string(),
     "label": pa.string(), "sentence": pa.int32(), "actor_id": pa.string(), "method": pa.string(),
     "confidence": pa.float64(), "type": pa.string(), "value": pa.string(), "anchor": pa.string(),
+    "score": pa.float64(), "evidence": pa.int32(), "model_score": pa.float64(),
+    "word": pa.string(), "count": pa.int32(),
 }  # fmt: skip
 
 

@@ -16,7 +16,7 @@ from newsprism import __version__
 from newsprism.errors import StoreError
 from newsprism.store.duck import Store
 
-EXPORT_SCHEMA_VERSION = "1.0"
+EXPORT_SCHEMA_VERSION = "1.1"
 FORMATS = ("json", "jsonl", "csv", "parquet", "gdelt")
 
 # table -> (columns in export order, ORDER BY). Columns are SQL expressions over the table.
@@ -24,7 +24,7 @@ EXPORT_TABLES: dict[str, tuple[tuple[str, ...], str]] = {
     "documents": (
         ("id", "source", "url", "title", "outlet", "author", "published", "published_raw", "text",
          "removed_lines", "fingerprint", "input_format", "cleaner", "annotator", "tokens", "reference_date",
-         "reference_date_inferred", "run_id", "ingested_at"),
+         "reference_date_inferred", "run_id", "ingested_at", "tone"),
         "id",
     ),
     "sentences": (("document_id", "idx", "start", '"end"'), "document_id, idx"),
@@ -38,20 +38,45 @@ EXPORT_TABLES: dict[str, tuple[tuple[str, ...], str]] = {
          "confidence", "extractor"),
         "document_id, start, id",
     ),
-    "timexes": (("document_id", "start", '"end"', "text", "type", "value", "anchor"), "document_id, start"),
+    "timexes": (
+        ("document_id", "start", '"end"', "text", "type", "value", "anchor", "value_inferred"), "document_id, start"
+    ),
     "events": (
         ("id", "document_id", "category", "mode", "source_ids", "target_ids", "date", "date_approximate",
          "location", "cameo_root", "cameo_code", "quad_class", "intensity", "context", "trigger", "start", '"end"',
-         "sentence_start", "sentence_end", "source_mentions", "target_mentions", "confidence", "extractor"),
+         "sentence_start", "sentence_end", "source_mentions", "target_mentions", "confidence", "extractor",
+         "date_inferred"),
         "document_id, start, id",
     ),
-    "stances": (("document_id", "actor_id", "score", "label", "evidence"), "document_id, actor_id"),
+    "stances": (("document_id", "actor_id", "score", "label", "evidence", "model_score"), "document_id, actor_id"),
+    "labels": (("document_id", "actor_id", "word", "count"), "document_id, actor_id, word"),
+    "disputes": (
+        ("id", "document_id", "start", '"end"', "cue", "cue_start", "cue_end", "kind", "disputer_id", "disputer_text",
+         "disputed_id", "disputed_text", "claim_start", "claim_end", "event_id", "confidence", "extractor"),
+        "document_id, start, id",
+    ),
+    "stories": (
+        ("id", "title", "first_document_id", "first_published", "last_published", "documents", "outlets"), "id"
+    ),
+    "event_clusters": (
+        ("id", "category", "date", "date_earliest", "date_latest", "date_support", "actor_ids", "event_ids", "events",
+         "documents", "outlets", "first_document_id", "story_id"),
+        "id",
+    ),
+    "accounts": (
+        ("cluster_id", "document_id", "outlet", "published", "event_ids", "details", "includes", "omits", "quote_ids"),
+        "cluster_id, document_id",
+    ),
+    "conflicts": (("cluster_id", "facet", "value", "document_ids"), "cluster_id, facet, value"),
+    "inferred_dates": (("document_id", "value", "earliest", "latest", "clusters", "method"), "document_id"),
     "links": (("kind", "cluster_id", "member_id", "role", "score"), "kind, cluster_id, member_id"),
     "skips": (("source", "stage", "reason", "first_seen", "last_seen", "run_id"), "source, stage, reason"),
 }  # fmt: skip
 _TIMESTAMPS = {"ingested_at", "first_seen", "last_seen"}
+_DATES = {"published", "first_published", "last_published"}
 _LISTS = {"removed_lines", "sectors", "aliases_seen", "source_ids", "target_ids", "context", "source_mentions",
-          "target_mentions"}
+          "target_mentions", "actor_ids", "event_ids", "details", "includes", "omits", "quote_ids", "document_ids",
+          "clusters"}
 
 
 def export_store(store: Store, fmt: str, out: Path) -> dict[str, int]:
@@ -90,7 +115,7 @@ def _select(name: str, *, flat_lists: bool = False) -> str:
         bare = col.strip('"')
         if bare in _TIMESTAMPS:
             exprs.append(f"strftime({col}, '%Y-%m-%dT%H:%M:%SZ') AS {col}")
-        elif bare == "published":
+        elif bare in _DATES and name != "accounts":
             exprs.append(f"strftime({col}, '%Y-%m-%d') AS {col}")
         elif flat_lists and bare in _LISTS:
             exprs.append(f"CAST(to_json({col}) AS VARCHAR) AS {col}")

@@ -13,7 +13,9 @@ from newsprism.store.duck import SCHEMA_VERSION, TABLES, Store
 def test_duck_creates_every_table_and_records_migration(tmp_path):
     with Store(tmp_path / "s.duckdb") as store:
         assert set(store.counts()) == set(TABLES)
-        assert store.query("SELECT name FROM _migrations") == [{"name": "0001_initial"}]
+        assert store.query("SELECT name FROM _migrations ORDER BY name") == [
+            {"name": "0001_initial"}, {"name": "0002_accounts"}
+        ]
         assert store.query("SELECT value FROM _meta WHERE key='schema_version'") == [{"value": str(SCHEMA_VERSION)}]
 
 
@@ -78,3 +80,27 @@ def test_duck_round_trip_preserves_any_text(tmp_path_factory, text, removed, mak
         store.write_batch([make_annotated("x", text, tuple(removed))], "r")
         [row] = store.query("SELECT text, removed_lines FROM documents")
     assert row == {"text": text, "removed_lines": removed}
+
+
+def test_duck_migrates_a_version_1_store_keeping_its_rows(tmp_path, make_annotated):
+    from importlib import resources
+
+    path = tmp_path / "v1.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE _migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)")
+    con.execute("CREATE TABLE _meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)")
+    con.execute(resources.files("newsprism.store").joinpath("schema.sql").read_text("utf-8"))
+    con.execute("INSERT INTO _migrations VALUES ('0001_initial', now())")
+    con.execute("INSERT INTO _meta VALUES ('schema_version', '1')")
+    con.execute(
+        "INSERT INTO timexes VALUES ('d0', 0, 5, 'today', 'DATE', '2020-01-01', '2020-01-01')"
+    )
+    con.close()
+    with Store(path) as store:
+        assert store.query("SELECT value FROM _meta WHERE key='schema_version'") == [{"value": "2"}]
+        assert store.query("SELECT text, value, value_inferred FROM timexes") == [
+            {"text": "today", "value": "2020-01-01", "value_inferred": None}
+        ]
+        run = store.start_run("test", None)
+        assert store.write_batch([make_annotated()], run) == 1
+        assert store.counts()["timexes"] >= 1
