@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 PETRARCH_FILES = ("petrarch2-unittest-records/petr_unittest_records.jsonl",
                   "petrarch2-unittest-records/petr2_pytest_sentences.jsonl",
                   "up-validate-records-2_02/petr_validate_records_2_02.jsonl")  # fmt: skip
-_PLACE_LABELS = {"GPE", "LOC", "NORP", "ORG", "PERSON", "FAC"}
+_PLACE_LABELS = {"GPE", "LOC", "NORP", "ORG", "PERSON", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"}
 _CODE = re.compile(r"^[A-Z]{3}")
 
 
@@ -105,7 +105,8 @@ def events_of(doc: Doc, record: dict[str, Any], *, fictional: bool = False) -> l
     if fictional:
         rows = _self_named(doc, rows)
     timexes = extract_timexes(doc, doc_id=record["id"], dct=record.get("date"))
-    return extract_events(doc, doc_id=record["id"], actor_mentions=rows, timexes=timexes, article_date=record.get("date"))
+    date = record.get("date")
+    return extract_events(doc, doc_id=record["id"], actor_mentions=rows, timexes=timexes, article_date=date)
 
 
 def _self_named(doc: Doc, rows: list[tuple]) -> list[tuple]:
@@ -115,7 +116,7 @@ def _self_named(doc: Doc, rows: list[tuple]) -> list[tuple]:
     spans = [(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents if e.label_ in _PLACE_LABELS]
     run: list[Any] = []
     for tok in [*doc, None]:
-        if tok is not None and tok.pos_ == "PROPN" and tok.text[:1].isupper() and not tok.ent_type_:
+        if tok is not None and tok.pos_ == "PROPN" and tok.text[:1].isupper() and not tok.ent_type_ and not tok.is_stop:
             run.append(tok)
             continue
         if run:
@@ -129,10 +130,13 @@ def _self_named(doc: Doc, rows: list[tuple]) -> list[tuple]:
 
 
 def actor_code(actor_id: str) -> str:
-    """3-letter code of an actor: KB country, else the first three letters of its name."""
+    """3-letter code of an actor: KB country (IGO/NGO for international bodies), else its name's first three letters."""
     from newsprism.kb.load import load_kb
 
     actor = load_kb().actors.get(actor_id)
+    cameo = actor.codes.get("cameo") if actor is not None else None
+    if actor is not None and (actor.kind == "igo" or not actor.country) and cameo:
+        return cameo[:3]  # "IGO", "NGO", "MNC": PETRARCH's and PLOVER's codes for international bodies
     if actor is not None and actor.country:
         return actor.country
     name = actor_id.split(":", 1)[-1]
@@ -199,12 +203,11 @@ def evaluate_petrarch(nlp: Language, records: list[dict[str, Any]], progress: Ca
     top_code = codes.most_common(1)[0][0] if codes else "040"
     for doc, record in parse(nlp, scored, progress):
         result.records += 1
-        gold = [e for e in record["expected_events"] if _CODE.match(e["source_actor"] or "") or _CODE.match(e["target_actor"] or "")]
+        gold = [e for e in record["expected_events"] if _coded(e)]
         gold_root = Counter((e["source_actor"][:3], e["target_actor"][:3], e["code"][:2]) for e in gold)
         gold_code = Counter((e["source_actor"][:3], e["target_actor"][:3], e["code"]) for e in gold)
         events = events_of(doc, record, fictional=True)
-        ours = [(actor_code(s), actor_code(t) if t else "", e.cameo_code)
-                for e in events for s in e.source_ids for t in (e.target_ids or ("",))]  # fmt: skip
+        ours = [(actor_code(s), actor_code(t) if t else "", e.cameo_code) for e in events for s, t in dyads(e)]
         result.root.add(gold_root, Counter((s, t, c[:2]) for s, t, c in ours))
         result.code.add(gold_code, Counter(ours))
         names = _baseline_names(doc)
@@ -215,6 +218,20 @@ def evaluate_petrarch(nlp: Language, records: list[dict[str, Any]], progress: Ca
             result.no_event_records += 1
             result.no_event_correct += not events
     return result
+
+
+def _coded(event: dict[str, Any]) -> bool:
+    return bool(_CODE.match(event["source_actor"] or "") or _CODE.match(event["target_actor"] or ""))
+
+
+def dyads(event: Event) -> list[tuple[str, str]]:
+    """(source, target) pairs of an event; a compound source with no target is mutual ("X and Y met": X->Y, Y->X).
+
+    PETRARCH codes such an event as one dyad per ordered pair; we keep it as one event with a compound source.
+    """
+    if not event.target_ids and len(event.source_ids) > 1:
+        return [(s, t) for s in event.source_ids for t in event.source_ids if s != t]
+    return [(s, t) for s in event.source_ids for t in (event.target_ids or ("",))]
 
 
 def _baseline_names(doc: Doc) -> list[str]:
@@ -253,7 +270,8 @@ def format_petrarch(name: str, result: PetrarchResult) -> str:
         return f"{p.p:.1f} / {p.r:.1f} / {p.f1:.1f}"
 
     return "\n".join([
-        f"{name}: {result.records} scored records; no-event records kept empty {result.no_event_correct}/{result.no_event_records}",
+        f"{name}: {result.records} scored records; "
+        f"no-event records kept empty {result.no_event_correct}/{result.no_event_records}",
         "| triple | rules P / R / F1 | baseline P / R / F1 |", "|---|---|---|",
         f"| (source, target, root) | {cell(result.root)} | {cell(result.baseline_root)} |",
         f"| (source, target, code) | {cell(result.code)} | {cell(result.baseline_code)} |",

@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -31,16 +31,22 @@ from newsprism.model import Event, TimeExpr
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-EXTRACTOR = "newsprism.events.rules.v1"
+EXTRACTOR = "newsprism.events.rules.v2"
 CATEGORIES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
               "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")  # fmt: skip
 _FUTURE_AUX = {"will", "shall", "'ll", "wo", "would"}
 _HYPOTHETICAL_AUX = {"may", "might", "could"}
 _FUTURE_HEADS = {"plan", "intend", "expect", "aim", "seek", "prepare", "hope", "want", "schedule", "set", "decide"}
 _CONDITIONAL_MARKS = {"if", "unless", "whether"}
+_POSSESSIVE = {"'s", "\u2019s"}
+_TRYING_HEADS = {"try", "attempt", "dare", "manage", "bother"}
+_NEGATING_HEADS = {"fail", "refuse", "decline"}  # "failed to reach an agreement": the agreement did not happen
 _NOT_EVENT_ENTS = {"ORG", "GPE", "NORP", "FAC", "LAW", "WORK_OF_ART", "PERSON", "PRODUCT"}
 _PLACE_ENTS = {"GPE", "LOC", "FAC"}
 _MODIFIER_DEPS = {"poss", "compound", "amod", "nmod", "npadvmod"}
+_OWNER_PREPS = {"of", "from", "in"}
+_DEEP_PREPS = {"of", "from", "with", "between", "among", "against", "to", "on", "toward", "towards"}
+_AFFILIATION_DEPS = {"poss", "compound", "amod", "nmod"}
 _GROUP_WORDS = {"side", "country", "nation", "leader", "government", "party", "state"}
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:T.*)?$")
 _YEAR = re.compile(r"^(\d{4})")
@@ -64,10 +70,11 @@ class Pattern:
     demands: bool = False
     symmetric: bool = False
     plural_only: bool = False
+    modifiers: frozenset[str] | None = None
 
     @property
     def specificity(self) -> int:
-        return (self.particle is not None) + (self.prep is not None) + 2 * bool(self.objects)
+        return (self.particle is not None) + (self.prep is not None) + 2 * bool(self.objects) + 2 * bool(self.modifiers)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +82,7 @@ class Coding:
     """The coding data, loaded once."""
 
     verbs: dict[str, tuple[Pattern, ...]]
-    nouns: dict[str, Pattern]
+    nouns: dict[str, tuple[Pattern, ...]]
     cameo: dict[str, dict[str, Any]]
     categories: dict[str, dict[str, Any]]
     verb_target_preps: frozenset[str]
@@ -97,10 +104,12 @@ def load_coding() -> Coding:
     verbs: dict[str, list[Pattern]] = {}
     for row in verbs_data["verb"]:
         verbs.setdefault(row["lemma"], []).append(_pattern(row, cats["cameo"]))
-    nouns = {row["lemma"]: _pattern(row, cats["cameo"]) for row in nouns_data["noun"]}
+    nouns: dict[str, list[Pattern]] = {}
+    for row in nouns_data["noun"]:
+        nouns.setdefault(row["lemma"], []).append(_pattern(row, cats["cameo"]))
     return Coding(
         verbs={k: tuple(sorted(v, key=lambda p: -p.specificity)) for k, v in verbs.items()},
-        nouns=nouns,
+        nouns={k: tuple(sorted(v, key=lambda p: -p.specificity)) for k, v in nouns.items()},
         cameo=cats["cameo"],
         categories=cats["category"],
         verb_target_preps=frozenset(verbs_data["defaults"]["target_preps"]),
@@ -117,13 +126,14 @@ def _pattern(row: dict[str, Any], cameo: dict[str, dict[str, Any]]) -> Pattern:
     category = row.get("category") or known.get("plover")
     if category not in CATEGORIES:
         raise ValueError(f"[E501] event pattern {row['lemma']!r}: CAMEO {code} has no PLOVER category; set `category`")
-    objects = row.get("objects")
+    objects, modifiers = row.get("objects"), row.get("modifiers")
     return Pattern(
         lemma=row["lemma"], cameo=code, category=category, mode=row.get("mode") or known.get("mode") or None,
         particle=row.get("particle"), prep=row.get("prep"),
         objects=None if objects is None else frozenset(objects),
         object_target=row.get("object_target", True), demands=row.get("demands", False),
         symmetric=row.get("symmetric", False), plural_only=row.get("plural_only", False),
+        modifiers=None if modifiers is None else frozenset(modifiers),
     )  # fmt: skip
 
 
@@ -191,7 +201,7 @@ class _Mentions:
                 continue
             actor_id = row[4] or (_place_states().get(row[2].lower()) if row[3] in _PLACE_ENTS else None)
             if actor_id:
-                hit = (row[0], row[1], actor_id, row[6] if row[6] is not None else 0.7, span.start, span.end)
+                hit = (row[0], row[1], actor_id, row[6] if row[6] is not None else 0.7, span.start, span.end, row[3])
                 for i in range(span.start, span.end):
                     self.by_token.setdefault(i, hit)
                     if not actor_id.startswith("new:"):
@@ -222,7 +232,7 @@ def extract_events(
     for sent in doc.sents:
         found = _sentence_events(sent, mentions, history)
         dated = _dates(sent, found, timexes, article_date)
-        events += [_to_event(f, doc_id, sent, when, article_date) for f, when in zip(found, dated)]
+        events += [_to_event(f, doc_id, sent, when, article_date) for f, when in zip(found, dated, strict=False)]
         history += found
     return events
 
@@ -232,7 +242,7 @@ def _sentence_events(sent: Span, mentions: _Mentions, history: list[_Found]) -> 
     found: list[_Found] = []
     consumed: set[int] = set()
     for tok in sent:
-        if tok.pos_ == "VERB" and tok.lemma_.lower() in coding.verbs:
+        if tok.pos_ == "VERB" and _lemma(tok, coding.verbs) in coding.verbs:
             hit = _verb_event(tok, coding, mentions, history)
             if hit:
                 found.append(hit)
@@ -246,19 +256,27 @@ def _sentence_events(sent: Span, mentions: _Mentions, history: list[_Found]) -> 
     return sorted(found, key=lambda f: f.trigger.i)
 
 
+def _lemma(tok: Token, known: Container[str]) -> str:
+    """The token's lemma, or its "-ed" form minus "d" where the lemmatizer overcut ("staged" -> "stag")."""
+    lemma = tok.lemma_.lower()
+    if lemma not in known and tok.tag_ in ("VBD", "VBN") and tok.lower_.endswith("ed") and tok.lower_[:-1] in known:
+        return tok.lower_[:-1]
+    return lemma
+
+
 def _match(tok: Token, coding: Coding) -> tuple[Pattern, Token | None] | None:
     """The most specific verb pattern that fits, and the object noun it consumed."""
     particles = {c.lower_ for c in tok.children if c.dep_ == "prt"}
     preps = {c.lower_: c for c in tok.children if c.dep_ in ("prep", "agent", "dative")}
     obj = _object(tok)
-    for pattern in coding.verbs[tok.lemma_.lower()]:
+    for pattern in coding.verbs[_lemma(tok, coding.verbs)]:
         if pattern.particle and pattern.particle not in particles:
             continue
         if pattern.prep and pattern.prep not in preps:
             continue
         if pattern.objects is None:
             return pattern, None
-        candidates = [obj] if obj is not None else []
+        candidates = [obj, *_of_objects(obj)] if obj is not None else []
         if pattern.prep:
             candidates += [c for c in preps[pattern.prep].children if c.dep_ == "pobj"]
         if not pattern.objects and obj is None:
@@ -267,6 +285,13 @@ def _match(tok: Token, coding: Coding) -> tuple[Pattern, Token | None] | None:
             if cand.lemma_.lower() in pattern.objects:
                 return pattern, cand
     return None
+
+
+def _of_objects(obj: Token) -> list[Token]:
+    """Nouns an object stands in for: "declared a state of emergency", "undertook a mediation mission"."""
+    nouns = [c for c in obj.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
+    of_preps = [p for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"]
+    return nouns + [c for p in of_preps for c in p.children if c.dep_ == "pobj"]
 
 
 def _object(tok: Token) -> Token | None:
@@ -285,23 +310,28 @@ def _verb_event(tok: Token, coding: Coding, mentions: _Mentions, history: list[_
     source = _subject(tok, coding, mentions, history)
     target = _Arg([], [], [])
     obj = _object(tok)
-    if obj is not None and obj is not event_obj and pattern.object_target and obj.lemma_.lower() not in coding.event_objects:
-        _add(target, _actors(obj, mentions))
+    if obj is not None and obj is not event_obj and pattern.object_target:
+        if obj.lemma_.lower() in coding.event_objects:  # "welcomed the agreement with X"
+            _add(target, _owners(obj, mentions, coding))
+        else:
+            _add(target, _actors(obj, mentions, deep=True))
     if event_obj is not None:
         _add(target, _owners(event_obj, mentions, coding))
+        if event_obj is not obj and obj is not None:  # "a mediation mission between X and Y"
+            _add(target, _owners(obj, mentions, coding))
     for c in tok.children:
         if c.dep_ == "dative":
             _add(target, _actors(_pobj(c) or c, mentions))
         elif c.dep_ == "prep" and (c.lower_ in coding.verb_target_preps or c.lower_ == pattern.prep):
-            _add(target, _actors(_pobj(c), mentions))
+            _add(target, _actors(_pobj(c), mentions, deep=True))  # "called for a boycott against X"
     _drop_overlap(source, target)
     consumed = (event_obj.i,) if event_obj is not None else ()
     return _Found(tok, pattern, source, target, nominal=False, consumed=consumed)
 
 
 def _noun_event(tok: Token, coding: Coding, mentions: _Mentions, history: list[_Found]) -> _Found | None:
-    pattern = coding.nouns[tok.lemma_.lower()]
-    if pattern.plural_only and tok.tag_ not in ("NNS", "NNPS"):
+    pattern = _noun_match(tok, coding)
+    if pattern is None:
         return None
     if tok.ent_type_ in _NOT_EVENT_ENTS or mentions.at(tok) is not None:
         return None
@@ -321,10 +351,22 @@ def _noun_event(tok: Token, coding: Coding, mentions: _Mentions, history: list[_
     return _Found(tok, pattern, source, target, nominal=True, consumed=())
 
 
+def _noun_match(tok: Token, coding: Coding) -> Pattern | None:
+    """The most specific noun pattern that fits: "hunger strike" (modifier "hunger") before "strike"."""
+    words = {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
+    plural = tok.tag_ in ("NNS", "NNPS")
+    for pattern in coding.nouns[tok.lemma_.lower()]:
+        if (pattern.plural_only and not plural) or (pattern.modifiers is not None and not words & pattern.modifiers):
+            continue
+        return pattern
+    return None
+
+
 def _governing_verb(tok: Token, coding: Coding) -> Token | None:
     """The verb whose subject a participant-less nominal event borrows: "made a visit", "at a meeting"."""
     head = tok.head
-    if tok.dep_ in ("dobj", "nsubjpass") and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in coding.light_verbs:
+    light = _lemma(head, coding.light_verbs) in coding.light_verbs
+    if tok.dep_ in ("dobj", "nsubjpass") and head.pos_ in ("VERB", "AUX") and light:
         return head
     if tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("at", "during", "in", "on", "after"):
         verb = head.head
@@ -348,13 +390,17 @@ def _subject(tok: Token, coding: Coding, mentions: _Mentions, history: list[_Fou
     for c in tok.children:
         if c.dep_ == "agent":
             _add(arg, _actors(_pobj(c), mentions))
-        elif c.dep_ == "nsubj" and not passive or c.dep_ == "poss" and tok.tag_ == "VBG":
+        elif (c.dep_ == "nsubj" and not passive) or (c.dep_ == "poss" and tok.tag_ == "VBG"):
             if _is_group_phrase(c):
                 _add(arg, _last_participants(history))
             else:
                 _add(arg, _actors(c, mentions))
     if arg.ids or any(c.dep_ in ("nsubj", "agent") for c in tok.children) or passive:
         return arg
+    if tok.tag_ == "VBG" and tok.i >= 2 and tok.doc[tok.i - 1].lower_ in _POSSESSIVE:  # "Iran's strengthening ties"
+        hit = mentions.at(tok.doc[tok.i - 2])
+        if hit is not None:
+            return _arg_of([hit[:4]])
     head = tok.head
     if tok.dep_ == "conj":
         return _subject(head, coding, mentions, history, depth + 1)
@@ -366,7 +412,7 @@ def _subject(tok: Token, coding: Coding, mentions: _Mentions, history: list[_Fou
         return _subject(head, coding, mentions, history, depth + 1)
     if tok.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
         return _arg_of(_actors(head, mentions))
-    if tok.dep_ in ("advcl", "ccomp", "pcomp") and head.pos_ in ("VERB", "AUX"):
+    if tok.dep_ in ("advcl", "ccomp", "pcomp", "acomp") and head.pos_ in ("VERB", "AUX"):  # "is about to restore"
         return _subject(head, coding, mentions, history, depth + 1)
     if tok.dep_ == "pcomp" and head.pos_ == "ADP" and head.head.pos_ in ("VERB", "AUX"):  # "is about to restore"
         return _subject(head.head, coding, mentions, history, depth + 1)
@@ -394,7 +440,7 @@ def _last_participants(history: list[_Found]) -> list[tuple]:
 
 
 def _rows(arg: _Arg) -> list[tuple]:
-    return [(s, e, i, c) for i, (s, e), c in zip(arg.ids, arg.spans, arg.confidences)]
+    return [(s, e, i, c) for i, (s, e), c in zip(arg.ids, arg.spans, arg.confidences, strict=False)]
 
 
 def _arg_of(rows: list[tuple]) -> _Arg:
@@ -403,41 +449,60 @@ def _arg_of(rows: list[tuple]) -> _Arg:
     return arg
 
 
-def _actors(tok: Token | None, mentions: _Mentions, depth: int = 0) -> list[tuple]:
+def _actors(tok: Token | None, mentions: _Mentions, depth: int = 0, *, deep: bool = False) -> list[tuple]:
     """Head-most actor mentions of the phrase headed by ``tok``, with its conjuncts (compound actors).
+
+    With ``deep`` (an object phrase), actors are also looked for down its prepositional chain:
+    "welcomed the resumption of ties with X" -> X.
 
     Returns rows ``(start, end, actor_id, confidence)``.
     """
     if tok is None or depth > 3:
         return []
-    rows = _head_actor(tok, mentions, depth)
+    rows = _head_actor(tok, mentions, depth, deep=deep)
     for conj in tok.children:
         if conj.dep_ == "conj":
-            rows += _actors(conj, mentions, depth)
+            rows += _actors(conj, mentions, depth, deep=deep)
     return rows
 
 
-def _head_actor(tok: Token, mentions: _Mentions, depth: int) -> list[tuple]:
+def _head_actor(tok: Token, mentions: _Mentions, depth: int, *, deep: bool = False) -> list[tuple]:
     hit = mentions.at(tok)
     if hit is not None:
-        if hit[2].startswith("new:"):  # "NATO Summit", "NATO's Cyber Defence Centre": the known actor inside or owning it
-            inner = [mentions.known[i] for i in range(hit[4], hit[5]) if i in mentions.known]
-            owners = [r for c in tok.children if c.dep_ == "poss" for r in _actors(c, mentions, depth + 1)]
-            known = [r[:4] for r in inner] + [r for r in owners if not r[2].startswith("new:")]
-            known += [(hit[0], hit[1], actor_id, 0.6) for actor_id in _known_words(tok, hit)][: 1 - bool(known)]
-            if known:
-                return known
-        return [hit[:4]]
+        return _named_actor(tok, hit, mentions, depth)
     rows: list[tuple] = []
     for c in tok.children:
-        if c.dep_ in ("poss", "compound", "amod", "nmod", "appos"):
+        if c.dep_ in ("poss", "compound", "amod", "nmod"):
             rows += _actors(c, mentions, depth + 1)
+    appos = [r for c in tok.children if c.dep_ == "appos" for r in _actors(c, mentions, depth + 1)]
+    known = [r for r in appos if not r[2].startswith("new:")]  # "Japan's minister Yoko Kamikawa": the person
+    if known or not rows:
+        rows = known or appos
     if rows:
         return rows
+    preps = _DEEP_PREPS if deep else _OWNER_PREPS
     for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in ("of", "from", "in"):
-            rows += _actors(_pobj(c), mentions, depth + 1)
+        if c.dep_ == "prep" and c.lower_ in preps:
+            rows += _actors(_pobj(c), mentions, depth + 1, deep=deep)
     return rows
+
+
+def _named_actor(tok: Token, hit: tuple, mentions: _Mentions, depth: int) -> list[tuple]:
+    """The actor of a name; a new (unknown) one gives way to the known actor inside or owning it."""
+    if not hit[2].startswith("new:"):
+        return [hit[:4]]
+    # "NATO Summit", "NATO's Cyber Defence Centre": the known actor inside or owning it
+    inner = [mentions.known[i] for i in range(hit[4], hit[5]) if i in mentions.known]
+    owners = [r for c in tok.children if c.dep_ == "poss" for r in _actors(c, mentions, depth + 1)]
+    known = [r[:4] for r in inner] + [r for r in owners if not r[2].startswith("new:")]
+    known += [(hit[0], hit[1], actor_id, 0.6) for actor_id in _known_words(tok, hit)][: 1 - bool(known)]
+    if known:
+        return known
+    if hit[6] == "PERSON":  # "Bree President Romendacil", "a Kenyan official, John Doe": the affiliation
+        affiliation = [r for c in tok.children if c.dep_ in _AFFILIATION_DEPS for r in _actors(c, mentions, depth + 1)]
+        if affiliation:
+            return affiliation
+    return [hit[:4]]
 
 
 def _known_words(tok: Token, hit: tuple) -> list[str]:
@@ -488,8 +553,11 @@ def _context(tok: Token, coding: Coding) -> tuple[str, ...]:
     chain = [tok]
     if tok.dep_ in ("dobj", "nsubjpass", "pobj") and tok.pos_ in ("NOUN", "PROPN"):
         chain.append(tok.head.head if tok.dep_ == "pobj" else tok.head)
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _TRYING_HEADS:  # "won't try to clash": "not" is on "try"
+        chain.append(tok.head)
     children = [c for t in chain for c in t.children]
-    if any(c.dep_ == "neg" or c.lower_ in ("no", "never") and c.dep_ in ("det", "advmod") for c in children):
+    negators = [c for c in children if c.dep_ == "neg" or (c.lower_ in ("no", "never") and c.dep_ in ("det", "advmod"))]
+    if negators or _under(tok, _NEGATING_HEADS):
         flags.append("negated")
     aux = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
     hypothetical = bool(aux & _HYPOTHETICAL_AUX) or _conditional(tok)
@@ -541,7 +609,8 @@ def _demanded(tok: Token, coding: Coding) -> bool:
 
 
 def _dates(sent: Span, found: list[_Found], timexes: list[TimeExpr], article_date: str | None) -> list[tuple]:
-    """Per event ``(date, approximate)``: the time expression attached to its trigger, else the sentence's, else the article's."""
+    """Per event ``(date, approximate)``: the time expression attached to its trigger, else the sentence's
+    (one that dates an event, not a thing), else the article's."""
     inside = [t for t in timexes if sent.start_char <= t.start < sent.end_char and _iso(t.value)[0]]
     doc = sent.doc
     attached: dict[int, TimeExpr] = {}
@@ -555,14 +624,23 @@ def _dates(sent: Span, found: list[_Found], timexes: list[TimeExpr], article_dat
             node = None if node.head is node else node.head
         if node is not None:
             attached.setdefault(node.i, timex)
+    loose = [t for t in inside if not _nominal_modifier(doc, t)]
     out: list[tuple] = []
     for f in found:
-        timex = attached.get(f.trigger.i) or (inside[0] if inside else None)
+        timex = attached.get(f.trigger.i) or (loose[0] if loose else None)
         if timex is not None:
             out.append(_iso(timex.value))
         else:
             out.append((article_date, True))
     return out
+
+
+def _nominal_modifier(doc: Doc, timex: TimeExpr) -> bool:
+    """ "the 2030 World Expo", "its 2022 strategy": a date that describes a thing, not when an event happened."""
+    span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    if span is None:
+        return False
+    return span.root.dep_ in ("compound", "amod", "nummod", "poss", "nmod") and span.root.head.pos_ in ("NOUN", "PROPN")
 
 
 def _iso(value: str | None) -> tuple[str | None, bool]:

@@ -175,7 +175,86 @@ def test_events_gdelt_rows_have_61_valid_columns(nlp):
     rows = list(gdelt_rows(events, {}, {}))
     assert len(COLUMNS) == 61 and rows
     for row in rows:
-        record = dict(zip(COLUMNS, row))
+        record = dict(zip(COLUMNS, row, strict=False))
         assert len(row) == 61
         assert record["EventRootCode"] == record["EventCode"][:2] and record["QuadClass"] in "1234"
         assert record["SQLDATE"] == "20240315" and -10 <= float(record["GoldsteinScale"]) <= 10
+
+
+# ----------------------------------------------------------------------------- issue #5: structure and coverage
+
+
+@pytest.mark.issue(5)
+@pytest.mark.parametrize(
+    ("text", "category", "code", "source", "target"),
+    [
+        # the subject of "is about to" reaches the complement verb
+        ("Chile is about to restore diplomatic ties with Bolivia.", "COOPERATE", None, {"state:CHL"}, {"state:BOL"}),
+        # a target inside the object phrase
+        ("Norway welcomed the resumption of talks with Sweden.", "SUPPORT", None, {"state:NOR"}, {"state:SWE"}),
+        # appeals keep their CAMEO 02 code under PLOVER's REQUEST
+        ("Ghana urged Togo to release the detainees.", "REQUEST", "020", {"state:GHA"}, {"state:TGO"}),
+        # "a state of emergency": the noun after "of" selects the pattern
+        ("Peru lifted the state of emergency.", "RETREAT", "0814", {"state:PER"}, set()),
+        # a noun pattern selected by its modifier
+        ("Kenyan teachers began a hunger strike.", "PROTEST", "142", {"state:KEN"}, set()),
+        # "fired shells at X": artillery, and the "at" object is the target
+        ("Armenia fired artillery shells at Azerbaijan.", "ASSAULT", "194", {"state:ARM"}, {"state:AZE"}),
+        # the lemmatizer's "staged" -> "stag" still finds the light verb
+        ("Farmers in Kenya staged a rally against Uganda.", "PROTEST", "141", {"state:KEN"}, {"state:UGA"}),
+    ],
+)
+def test_events_issue5_patterns(nlp, text, category, code, source, target):
+    event = _one(_events(nlp, text), category)
+    assert code is None or event.cameo_code == code
+    assert set(event.source_ids) == source
+    assert target <= set(event.target_ids)
+
+
+@pytest.mark.issue(5)
+def test_events_appeal_is_verbal_cooperation(nlp):
+    event = _one(_events(nlp, "Ghana urged Togo to release the detainees."), "REQUEST")
+    assert (event.cameo_root, event.quad_class) == ("02", 1)
+
+
+@pytest.mark.issue(5)
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Serbia and Croatia failed to reach an agreement.", "AGREE"),
+        ("Bolivia won't try to attack Chile.", "ASSAULT"),
+    ],
+)
+def test_events_negated_by_governing_verb(nlp, text, category):
+    assert "negated" in _one(_events(nlp, text), category).context
+
+
+@pytest.mark.issue(5)
+def test_events_possessive_gerund_source(nlp):
+    events = _events(nlp, "The minister criticised Iran\u2019s strengthening military cooperation with Syria.")
+    event = _one(events, "COOPERATE")
+    assert event.source_ids == ("state:IRN",) and event.target_ids == ("state:SYR",)
+
+
+@pytest.mark.issue(5)
+def test_events_date_ignores_dates_that_describe_things(nlp):
+    event = _one(_events(nlp, "Ghana asked Togo to back its bid for the 2030 World Cup.", "2024-03-15"), "REQUEST")
+    assert (event.date, event.date_approximate) == ("2024-03-15", True)
+
+
+@pytest.mark.issue(5)
+def test_events_mutual_dyads_for_compound_source_without_target():
+    from newsprism.evaluate.events import dyads
+
+    event = Event(id="e", doc_id="d", category="CONSULT", mode=None, source_ids=("a", "b"), target_ids=(),
+                  date=None, date_approximate=True, location=None, cameo_root="04", cameo_code="040",
+                  quad_class=1, intensity=1.0, context=(), trigger="met", start=0, end=3,
+                  sentence_start=0, sentence_end=3)  # fmt: skip
+    assert dyads(event) == [("a", "b"), ("b", "a")]
+
+
+@pytest.mark.issue(5)
+def test_events_actor_code_of_international_body():
+    from newsprism.evaluate.events import actor_code
+
+    assert actor_code("igo:EU") == "IGO" and actor_code("state:FRA") == "FRA" and actor_code("fic:Arnor") == "ARN"
