@@ -9,7 +9,15 @@ from typing import Any
 import click
 
 from newsprism.cli._common import db_option, user_errors
-from newsprism.store.compare import cluster_view, list_clusters, list_stories, outlet_matrix, resolve_target, story_view
+from newsprism.store.compare import (
+    cluster_view,
+    list_clusters,
+    list_stories,
+    outlet_matrix,
+    outlet_profile,
+    resolve_target,
+    story_view,
+)
 from newsprism.store.duck import Store
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -213,13 +221,22 @@ def _print_story(s: dict[str, Any], width: int) -> None:
 @click.option("--top", type=click.IntRange(min=1), default=6, show_default=True, help="Columns when no --actor is given.")
 @click.option("--min-evidence", type=click.IntRange(min=1), default=3, show_default=True, help="Leave out cells resting on fewer mentions, events and labels.")
 @click.option("--by", type=click.Choice(["month", "year"]), help="One row per outlet and period: stance over time.")
-def outlets_cli(db: Path, actors: tuple[str, ...], top: int, min_evidence: int, by: str | None) -> None:
+@click.option("--outlet", help="Profile of one outlet: stance per actor over time, happenings it omits or alone reports.")
+def outlets_cli(
+    db: Path, actors: tuple[str, ...], top: int, min_evidence: int, by: str | None, outlet: str | None
+) -> None:
     """The outlet x actor stance matrix, and what each outlet covers.
 
     Each cell: the outlet's evidence-weighted mean stance toward the actor (-1..+1), its label
     (neg/neu/pos) and the number of articles. Coverage: the outlet's articles, stories and
-    event clusters against the corpus totals.
+    event clusters against the corpus totals. Outlets are the names the cleaner found, else the
+    URL's host, else the file name.
     """
+    if outlet:
+        with user_errors(), Store(db, read_only=True) as store:
+            profile = outlet_profile(store, outlet, by=by or "month")
+        _print_profile(profile)
+        return
     with user_errors(), Store(db, read_only=True) as store:
         m = outlet_matrix(store, actors=list(actors) or None, top=top, min_evidence=min_evidence, by=by)
     ids, names = m["actors"], m["names"]
@@ -241,6 +258,20 @@ def outlets_cli(db: Path, actors: tuple[str, ...], top: int, min_evidence: int, 
     echo(f"coverage (of {totals['stories']} stories, {totals['clusters']} event clusters):")
     for r in m["coverage"]:
         echo(f"   {safe(r['outlet'], 40):<40} {r['articles']:>5} articles {r['stories']:>5} stories {r['clusters']:>5} clusters")
+
+
+def _print_profile(p: dict[str, Any]) -> None:
+    echo = click.echo
+    echo(f"outlet: {safe(p['outlet'], 80)}")
+    echo("stance by period:")
+    for r in p["stances"]:
+        echo(f"   {r['period'] or 'undated':<10} {safe(r['name'] or r['actor_id'], 40):<40} "
+             f"{r['score']:+.2f} {_label(r['score'])} ({r['articles']} articles, evidence {r['evidence']})")  # fmt: skip
+    for title, rows in (("omits (reported by other outlets):", p["omitted"]), ("alone reports:", p["exclusive"])):
+        echo(title)
+        for c in rows:
+            echo(f"   {c['id']}  {c['category']:<10} {c['date'] or 'undated':<10} {c['outlets']} outlets: "
+                 f"{safe(', '.join(c['actors'][:4]), 70)}")  # fmt: skip
 
 
 def _label(score: float) -> str:

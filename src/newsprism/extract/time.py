@@ -222,6 +222,16 @@ def _word_before(text: str, start: int) -> str:
     return m.group(1).lower() if m else ""
 
 
+# "since December 2019", "until May": a date bounding a period is no narrative time for later expressions
+_PERIOD_BOUNDS = frozenset({"since", "until", "till", "before"})
+_DAY_PREPOSITIONS = frozenset({"on", "of", "since", "until", "till", "by", "from"})
+_ORDINAL_NOUNS = frozenset(
+    """anniversary century centuries president prime minister floor time times place round year years day days
+    edition session congress amendment birthday consecutive largest biggest annual straight minute week month
+    division regiment battalion brigade army fleet district grade generation term parliament""".split()
+)
+
+
 def _make_acceptor(text: str, rules: _Rules, date_spans: list[tuple[int, int]]) -> Callable[[_Candidate], bool]:
     """Context checks that keep common words ("may", "fall", "years") out of the results."""
     cues = set(rules.data["year_cues"])
@@ -251,7 +261,12 @@ def _make_acceptor(text: str, rules: _Rules, date_spans: list[tuple[int, int]]) 
         if c.rule == "bare_plural":
             return before in ("for", "over", "within", "took", "take", "takes", "last", "lasted") and not re.match(r"\s+(?:of|old|ago)\b", text[c.end : c.end + 6])
         if c.rule == "ordinal_day":
-            return not re.match(r"\s*(?:[A-Za-z]+)", text[c.end : c.end + 20]) or bool(re.match(r"\s+(?:and|or|to|of\s+(?:this|last|next|the)\s+month|when|at|in|as|,)\b", text[c.end : c.end + 25]))
+            after = re.match(r"\s*([A-Za-z]+)", text[c.end : c.end + 20])
+            if not after or re.match(r"\s+(?:and|or|to|of\s+(?:this|last|next|the)\s+month|when|at|in|as|,)\b", text[c.end : c.end + 25]):
+                return True
+            # "held on the 29th also ...", "the morning of the 29th that ...": a day after on/of/since/...,
+            # unless a noun the ordinal counts follows ("on the 5th anniversary", "of the 20th century")
+            return before in _DAY_PREPOSITIONS and after.group(1).lower() not in _ORDINAL_NOUNS
         if c.rule == "duration" and m.group("num").lower() in ("a", "an") and before in ("once", "twice", "times", "per"):
             return False
         if c.rule == "reference" and m.group("ref").lower() == "the moment":
@@ -842,7 +857,8 @@ def extract_timexes(doc: Doc, *, doc_id: str, dct: str | None) -> list[TimeExpr]
     for c in _merge_times(_candidates(text, rules, _make_acceptor(text, rules, date_spans)), text):
         ctx.tense = _tense_of(doc, c.start, c.end, *cues)
         value = _resolve_merged(c, ctx, rules)
-        _update_reference(ctx, value, c)
+        if _word_before(text, c.start) not in _PERIOD_BOUNDS:
+            _update_reference(ctx, value, c)
         if c.rule in ("part", "rel_quarter", "the_unit") and value.value and re.fullmatch(r"\d{4}-Q\d", value.value):
             ctx.topic_quarter = value.value
         records.append(_record(doc_id, text, c, value))

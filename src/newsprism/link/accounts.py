@@ -8,9 +8,10 @@ of comparable **details**:
   "with the help of Biden" is a detail even when Biden is no argument);
 - ``quote:<speaker id>``: a quotation or reported speech by that speaker in the sentences
   or the sentence right after (where the words said at a meeting usually follow);
-- ``duration:<TIMEX3 value>``: a duration the sentences give ("lasted 25 minutes" -> PT25M);
-- ``number:<unit>=<value>``: a number with the noun it counts ("34 minutes", "3,000 troops",
-  "$2 billion" -> ``number:usd=2000000000``);
+- ``duration:<TIMEX3 value>``: a duration in the sentences or the one right after ("The talks
+  lasted 25 minutes." -> PT25M);
+- ``number:<unit>=<value>``: a number with the noun it counts, in the same sentences
+  ("3,000 troops", "$2 billion" -> ``number:usd=2000000000``; time units are durations);
 - ``date:<ISO>``: the exact date the account gives the happening.
 
 Between the accounts of one cluster, an account **includes** the details that at least
@@ -62,6 +63,7 @@ class EventContext:
     actor_ids: tuple[str, ...] = ()  # actors named in the event's sentence
     durations: tuple[str, ...] = ()  # TIMEX3 duration values in the sentence
     quotes: tuple[tuple[str, str | None], ...] = ()  # (quote id, speaker id) in or right after the sentence
+    following: str = ""  # the next sentence, read for numbers
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +131,8 @@ def event_details(context: EventContext) -> set[str]:
     details = {f"actor:{a}" for a in context.actor_ids}
     details |= {f"quote:{speaker}" for _, speaker in context.quotes if speaker}
     details |= {f"duration:{d}" for d in context.durations}
-    details |= {f"number:{unit}={value}" for unit, value in numbers(context.sentence) if not _duration_unit(unit)}
+    found = numbers(f"{context.sentence} {context.following}")
+    details |= {f"number:{unit}={value}" for unit, value in found if not _duration_unit(unit)}
     if context.date:
         details.add(f"date:{context.date}")
     return details

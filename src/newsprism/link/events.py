@@ -22,7 +22,8 @@ Two events can be the same happening when they have
   the event's words. It is added to the score, and an event without an exact date needs at
   least :data:`MIN_WORDS_UNDATED` shared words and a similarity of
   :data:`MIN_WORD_SIMILARITY_UNDATED` (common words such as the corpus's main actors weigh
-  little, so "NATO summit" alone does not tie an undated report to every summit);
+  little, so "NATO summit" alone does not tie an undated report to every summit); an event
+  dated only by its article that names all of a cluster's participants needs no shared words;
 - and neither is negated, hypothetical or future (those have not happened).
 
 Events are clustered greedily, in a fixed order: exactly dated events by date first, then
@@ -136,7 +137,8 @@ class _Cluster:
 
 
 def interval(value: str | None) -> tuple[date, date] | None:
-    """The days an ISO (partial) date covers: "2022-06" -> (2022-06-01, 2022-06-30); None if not a date."""
+    """The days an ISO (partial) date covers: "2022-06" -> (2022-06-01, 2022-06-30), "2022-W25" -> its
+    Monday to Sunday; None if not a date."""
     if not value:
         return None
     try:
@@ -148,6 +150,10 @@ def interval(value: str | None) -> tuple[date, date] | None:
             return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
         if len(value) == 4 and value.isdigit():
             return date(int(value), 1, 1), date(int(value), 12, 31)
+        week = re.fullmatch(r"(\d{4})-W(\d\d)", value)
+        if week:
+            monday = date.fromisocalendar(int(week.group(1)), int(week.group(2)), 1)
+            return monday, monday + timedelta(days=6)
     except ValueError:
         return None
     return None
@@ -295,7 +301,9 @@ def _score(
     total = sum(idf[w] for w in words)
     similarity = sum(idf[w] for w in shared) / total if total else 0.0
     if not exact and (len(shared) < MIN_WORDS_UNDATED or similarity < needed):
-        return 0.0
+        # a report dated by its article, naming all the participants, fits the window alone
+        if not (span is not None and overlap >= 1.0):
+            return 0.0
     return overlap + similarity
 
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import io
 import pickle
+import re
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -47,6 +48,9 @@ INFERRED_WINDOW_DAYS = 30  # an undated report is taken to be published within t
 MIN_CLUSTER_DOCUMENTS = 2
 SUPPORT_WINDOW_DAYS = 45
 STATE_STORIES = "stories"
+_MONTH_NAME = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b", re.IGNORECASE
+)
 
 
 @dataclass(slots=True)
@@ -206,6 +210,8 @@ def _event_rows(store: Store) -> list[dict[str, Any]]:
         SELECT e.id, e.document_id, e.category, e.source_ids, e.target_ids, e.date, e.date_approximate, e.context,
                e.start, e.sentence_start, e.sentence_end,
                substr(d.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence,
+               (SELECT substr(d.text, n.start + 1, least(n."end" - n.start, 600)) FROM sentences n
+                 WHERE n.document_id = e.document_id AND n.start >= e.sentence_end ORDER BY n.start LIMIT 1) AS following,
                d.outlet, strftime(d.published, '%Y-%m-%d') AS published,
                CASE WHEN d.published IS NULL AND d.reference_date_inferred THEN substr(d.reference_date, 1, 4) END AS prior
         FROM events e JOIN documents d ON d.id = e.document_id
@@ -347,7 +353,8 @@ def infer_dates(
 
 
 def _contexts(store: Store, rows: Sequence[dict[str, Any]], inferred: dict[str, InferredDate]) -> dict[str, EventContext]:
-    """Each event's sentence details: actors named, durations, quotes in or right after it."""
+    """Each event's sentence details: actors named in it; durations, numbers and quotes in it or
+    in the sentence right after it (where a report usually elaborates: "The talks lasted 45 minutes.")."""
     con = store.con
     mentions: dict[tuple[str, int], set[str]] = defaultdict(set)
     for doc_id, start, actor_id in con.execute(
@@ -387,14 +394,16 @@ def _contexts(store: Store, rows: Sequence[dict[str, Any]], inferred: dict[str, 
             date=None if r["date_approximate"] else r["date"],
             sentence=r["sentence"] or "",
             actor_ids=tuple(sorted({a for s, a in by_doc_mentions.get(doc_id, ()) if s_start <= s < s_end})),
-            durations=tuple(sorted({v for s, v in durations.get(doc_id, ()) if s_start <= s < s_end})),
+            durations=tuple(sorted({v for s, v in durations.get(doc_id, ()) if s_start <= s < after})),
             quotes=tuple((q, sp) for s, q, sp in quotes.get(doc_id, ()) if s_start <= s < after),
+            following=r["following"] or "",
         )
     return out
 
 
 def _reanchor(store: Store, inferred: dict[str, InferredDate]) -> int:
-    """Resolve each undated article's unresolved time expressions on its inferred date.
+    """Resolve each undated article's unresolved time expressions on its inferred date (the best
+    guess; for an expression naming a month, the latest plausible day, which only picks the year).
 
     Values go to ``timexes.value_inferred`` (``value`` stays NULL: the text gave no anchor);
     events in the same sentence that had no exact date get ``date_inferred`` from them.
@@ -411,8 +420,12 @@ def _reanchor(store: Store, inferred: dict[str, InferredDate]) -> int:
     ).fetchall()
     updates = []
     for doc_id, start, end, text in rows:
-        _, value = resolve(text, anchor=inferred[doc_id].value, tense="past")
-        if value and interval(value) is not None:
+        guess = inferred[doc_id]
+        # a named month fixes all but the year: the latest plausible publication day picks it
+        # ("July 1" in a report of late June is this July 1); other expressions count from the best guess
+        anchor = guess.latest if _MONTH_NAME.search(text) else guess.value
+        _, value = resolve(text, anchor=anchor, tense="past")
+        if value and value[:1].isdigit():  # a date, week, season, quarter ...: not PAST_REF and the like
             updates.append((doc_id, start, end, value))
     if not updates:
         return 0
@@ -431,11 +444,12 @@ def _reanchor(store: Store, inferred: dict[str, InferredDate]) -> int:
             'WHERE timexes.document_id = r.document_id AND timexes.start = r.start AND timexes."end" = r."end"'
         )
         con.execute(
-            """
+            r"""
             UPDATE events SET date_inferred = t.value FROM (
                 SELECT e.id, arg_min(r.value, abs(r.start - e.start)) AS value
                 FROM events e JOIN _reanchored r ON r.document_id = e.document_id
                  AND r.start >= e.sentence_start AND r."end" <= e.sentence_end
+                 AND (regexp_full_match(r.value, '\d{4}(-\d\d(-\d\d)?)?') OR regexp_full_match(r.value, '\d{4}-W\d\d'))
                 WHERE e.date_approximate OR e.date IS NULL
                 GROUP BY e.id
             ) t WHERE events.id = t.id

@@ -273,3 +273,67 @@ def outlet_matrix(
     )
     totals = store.query("SELECT (SELECT count(*) FROM stories) AS stories, (SELECT count(*) FROM event_clusters) AS clusters")[0]
     return {"actors": ids, "names": actor_names(store, ids), "cells": cells, "coverage": coverage, "totals": totals}
+
+
+def outlet_profile(store: Store, outlet: str, *, by: str = "month", limit: int = 20) -> dict[str, Any]:
+    """One outlet: its stance toward each actor per period, and the event clusters that other
+    outlets report and it does not (and those it alone reports among several articles).
+
+    ``outlet`` matches the display name (case-insensitive substring; the name must be unique).
+    """
+    names = [
+        r["outlet"]
+        for r in store.query(
+            f"SELECT DISTINCT {OUTLET_SQL} AS outlet FROM documents d "
+            f"WHERE {OUTLET_SQL} ILIKE '%' || ? || '%' ORDER BY 1",
+            [outlet],
+        )
+    ]
+    exact = [n for n in names if n.lower() == outlet.lower()]
+    if exact:
+        names = exact
+    if not names:
+        raise StoreError(f"[E334] no outlet in {store.path} matches {outlet!r}; list them with: newsprism outlets")
+    if len(names) > 1:
+        raise StoreError(f"[E335] {outlet!r} matches several outlets ({', '.join(names[:4])}); give the full name")
+    name = names[0]
+    fmt = {"month": "%Y-%m", "year": "%Y"}.get(by)
+    if fmt is None:
+        raise StoreError(f"[E332] --by must be month or year, not {by!r}")
+    stances = store.query(
+        f"""
+        SELECT strftime(coalesce(d.published, TRY_CAST(i.value AS DATE)), '{fmt}') AS period, s.actor_id,
+               a.name, sum(s.score * s.evidence) / sum(s.evidence) AS score, count(*) AS articles,
+               sum(s.evidence)::INTEGER AS evidence
+        FROM stances s JOIN documents d ON d.id = s.document_id
+        LEFT JOIN inferred_dates i ON i.document_id = d.id LEFT JOIN actors a ON a.id = s.actor_id
+        WHERE {OUTLET_SQL} = ?
+        GROUP BY ALL HAVING sum(s.evidence) >= 3
+        ORDER BY period NULLS LAST, evidence DESC, s.actor_id LIMIT ?
+        """,
+        [name, limit * 5],
+    )
+    clusters = store.query(
+        f"""
+        WITH acc AS (
+            SELECT a.cluster_id, {OUTLET_SQL} AS outlet FROM accounts a JOIN documents d ON d.id = a.document_id
+        ), per AS (
+            SELECT cluster_id, count(DISTINCT outlet) AS outlets, bool_or(outlet = ?) AS reported
+            FROM acc GROUP BY cluster_id
+        )
+        SELECT c.id, c.category, c.date, c.actor_ids, per.outlets, per.reported
+        FROM per JOIN event_clusters c ON c.id = per.cluster_id
+        WHERE (NOT per.reported AND per.outlets >= 2) OR (per.reported AND per.outlets = 1)
+        ORDER BY per.reported, per.outlets DESC, c.date NULLS LAST, c.id LIMIT ?
+        """,
+        [name, limit * 2],
+    )
+    actor_map = actor_names(store, [a for c in clusters for a in c["actor_ids"] or ()])
+    for c in clusters:
+        c["actors"] = [actor_map[a] for a in c["actor_ids"] or ()]
+    return {
+        "outlet": name,
+        "stances": stances,
+        "omitted": [c for c in clusters if not c["reported"]][:limit],
+        "exclusive": [c for c in clusters if c["reported"]][:limit],
+    }

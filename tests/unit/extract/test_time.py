@@ -68,6 +68,21 @@ def test_time_ordinal_day_is_latest_not_after_anchor(nlp):
     assert _values(nlp, "The vote was held on the 28th, officials said.", "2024-02-10") == {"the 28th": "2024-01-28"}
 
 
+def test_time_ordinal_day_after_on_or_of_is_a_date_even_before_a_word(nlp):
+    text = "The talks held on the 14th also failed, and the morning of the 15th that the envoy left was calm."
+    assert _values(nlp, text, "2023-03-20") == {"the 14th": "2023-03-14", "the 15th": "2023-03-15"}
+
+
+def test_time_a_period_bound_does_not_anchor_later_expressions(nlp):
+    text = "It was their first meeting since March 2018. The accord was signed in May."
+    assert _values(nlp, text, None) == {"March 2018": "2018-03", "May": None}
+
+
+def test_time_ordinal_before_a_counted_noun_is_not_a_date(nlp):
+    text = "They gathered on the 5th anniversary of the accord, the 20th century's longest war."
+    assert "the 5th" not in _values(nlp, text, "2023-03-20")
+
+
 def test_time_ordinal_day_takes_the_month_the_text_named(nlp):
     text = "The summit opened on June 27, 2022. On the 29th, the leaders signed a declaration."
     assert _values(nlp, text, "2022-07-15") == {"June 27, 2022": "2022-06-27", "the 29th": "2022-06-29"}

@@ -1,0 +1,45 @@
+"""Inferred publication dates of undated articles (newsprism.link.run.infer_dates)."""
+
+from __future__ import annotations
+
+from newsprism.link.events import EventCluster
+from newsprism.link.run import infer_dates
+
+
+def cluster(cid: str, date: str, members: list[tuple[str, int]], support: int = 1) -> EventCluster:
+    docs = tuple(dict.fromkeys(d for d, _ in members))
+    return EventCluster(
+        id=cid, category="CONSULT", event_ids=tuple(f"{cid}-{i}" for i in range(len(members))), doc_ids=docs,
+        actor_ids=(), date=date, date_earliest=None, date_latest=None, date_support=support,
+        doc_ids_by_event=tuple(d for d, _ in members), positions_by_event=tuple(p for _, p in members),
+    )  # fmt: skip
+
+
+PUBLISHED = {"dated": "2022-07-02", "other": "2023-02-01", "undated": None}
+
+
+def test_the_lead_happening_dates_the_article_with_a_window_after_it():
+    found = infer_dates([cluster("summit", "2022-06", [("dated", 10), ("undated", 50)])], PUBLISHED)
+    guess = found["undated"]
+    assert (guess.value, guess.earliest, guess.latest, guess.clusters) == ("2022-06-30", "2022-06-01", "2022-07-30", ("summit",))
+
+
+def test_a_stray_old_match_late_in_the_article_does_not_win_over_the_lead():
+    clusters = [
+        cluster("summit", "2022-06-29", [("dated", 10), ("undated", 40)]),
+        cluster("talks", "2022-06-28", [("dated", 200), ("undated", 900)]),
+        cluster("visit", "2023-01-30", [("other", 10), ("undated", 700), ("undated", 800)]),
+    ]
+    assert infer_dates(clusters, PUBLISHED)["undated"].value == "2022-06-29"
+
+
+def test_own_later_month_dates_win_and_years_alone_do_not_count():
+    clusters = [cluster("summit", "2022-06", [("dated", 10), ("undated", 50)]), cluster("year", "2023", [("other", 1), ("undated", 2)])]
+    assert infer_dates(clusters, PUBLISHED)["undated"].value == "2022-06-30"
+    assert infer_dates(clusters, PUBLISHED, {"undated": "2023-07"})["undated"].value == "2023-07-31"
+
+
+def test_dated_articles_and_unsupported_clusters_get_nothing():
+    clusters = [cluster("summit", "2022-06", [("dated", 10), ("undated", 50)], support=0)]
+    assert infer_dates(clusters, PUBLISHED) == {}
+    assert infer_dates([cluster("alone", "2022-06", [("undated", 5), ("undated", 9)])], PUBLISHED) == {}
