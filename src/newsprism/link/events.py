@@ -12,7 +12,8 @@ Two events can be the same happening when they have
   widened by :data:`DATE_SLACK_DAYS`; an
   approximate date (the article's date, used when the sentence has none) means "on or a
   little before publication" and must fall within :data:`REPORT_WINDOW_DAYS` after the
-  cluster's dates; an event with no date at all (undated article) is compatible with any
+  cluster's dates (or, for a cluster with no exact date yet, within
+  :data:`APPROXIMATE_WINDOW_DAYS` of its members' article dates); an event with no date at all (undated article) is compatible with any
   date but then needs word evidence; when its article names years, the latest of them (the
   actor layer's reference year, :attr:`EventItem.prior`) must overlap the cluster's dates
   widened by :data:`PRIOR_SLACK_DAYS`, and less word evidence is needed;
@@ -23,7 +24,8 @@ Two events can be the same happening when they have
   least :data:`MIN_WORDS_UNDATED` shared words and a similarity of
   :data:`MIN_WORD_SIMILARITY_UNDATED` (common words such as the corpus's main actors weigh
   little, so "NATO summit" alone does not tie an undated report to every summit); an event
-  dated only by its article that names all of a cluster's participants needs no shared words;
+  dated only by its article that names two or more participants of an exactly dated cluster,
+  and no others, needs no shared words;
 - and neither is negated, hypothetical or future (those have not happened).
 
 Events are clustered greedily, in a fixed order: exactly dated events by date first, then
@@ -63,6 +65,7 @@ MIN_SCORE = 0.6  # actor overlap + word similarity
 MAX_POSTING = 200
 COUNTRY_WEIGHT = 0.5
 PRIOR_SLACK_DAYS = 183
+APPROXIMATE_WINDOW_DAYS = 7
 LEAD_CHARS = 1000
 NOT_HAPPENED = frozenset({"negated", "hypothetical", "future"})
 
@@ -134,6 +137,8 @@ class _Cluster:
     words: Counter[str] = field(default_factory=Counter)
     first: int | None = None  # ordinal range of exact member dates
     last: int | None = None
+    reported_first: int | None = None  # ordinal range of approximate (article) dates of members
+    reported_last: int | None = None
 
 
 def interval(value: str | None) -> tuple[date, date] | None:
@@ -292,26 +297,37 @@ def _score(
     if not _dates_compatible(cluster, span, exact):
         return 0.0
     needed = MIN_WORD_SIMILARITY_UNDATED
-    prior = _year(item) or item.prior
+    own_year = _year(item)
+    prior = own_year or item.prior
     if span is None and prior is not None:
-        if not _prior_compatible(cluster, prior):
+        if not _prior_compatible(cluster, prior, slack=0 if own_year else PRIOR_SLACK_DAYS):
             return 0.0
         needed = MIN_WORD_SIMILARITY_PRIOR
     shared = [w for w in words if w in cluster.words]
     total = sum(idf[w] for w in words)
     similarity = sum(idf[w] for w in shared) / total if total else 0.0
     if not exact and (len(shared) < MIN_WORDS_UNDATED or similarity < needed):
-        # a report dated by its article, naming all the participants, fits the window alone
-        if not (span is not None and overlap >= 1.0):
+        # a report dated by its article that names two or more of an exactly dated cluster's
+        # participants, all of its own, fits the window alone
+        named = sum(1 for a in item.actors if a in cluster.actors)
+        if not (span is not None and cluster.first is not None and overlap >= 1.0 and named >= 2):
             return 0.0
     return overlap + similarity
 
 
-def _prior_compatible(cluster: _Cluster, prior: str) -> bool:
+def _prior_compatible(cluster: _Cluster, prior: str, slack: int = PRIOR_SLACK_DAYS) -> bool:
+    """A year (the event's own, or its article's likely year, widened by ``slack`` days) against
+    the cluster's exact dates, else against the window its members' article dates allow."""
     span = interval(prior)
-    if span is None or cluster.first is None or cluster.last is None:
+    if span is None:
         return True
-    return span[0].toordinal() - PRIOR_SLACK_DAYS <= cluster.last and cluster.first <= span[1].toordinal() + PRIOR_SLACK_DAYS
+    if cluster.first is not None and cluster.last is not None:
+        first, last = cluster.first, cluster.last
+    elif cluster.reported_first is not None and cluster.reported_last is not None:
+        first, last = cluster.reported_first - REPORT_WINDOW_DAYS, cluster.reported_last
+    else:
+        return True
+    return span[0].toordinal() - slack <= last and first <= span[1].toordinal() + slack
 
 
 def _actor_overlap(cluster: _Cluster, item: EventItem) -> float:
@@ -331,6 +347,10 @@ def _country_counted(country: str, ids: set[str], cluster: _Cluster) -> bool:
 
 
 def _dates_compatible(cluster: _Cluster, span: tuple[date, date] | None, exact: bool) -> bool:
+    if span is not None and not exact and cluster.first is None and cluster.reported_first is not None:
+        # two reports dated only by their articles: published within days of each other
+        reported = span[1].toordinal()
+        return cluster.reported_first - APPROXIMATE_WINDOW_DAYS <= reported <= cluster.reported_last + APPROXIMATE_WINDOW_DAYS
     if span is None or cluster.first is None or cluster.last is None:
         return True
     first, last = cluster.first, cluster.last
@@ -351,6 +371,10 @@ def _join(cluster: _Cluster, item: EventItem, words: frozenset[str], span: tuple
         lo, hi = span[0].toordinal(), span[1].toordinal()
         cluster.first = lo if cluster.first is None else min(cluster.first, lo)
         cluster.last = hi if cluster.last is None else max(cluster.last, hi)
+    elif span is not None:
+        day = span[1].toordinal()
+        cluster.reported_first = day if cluster.reported_first is None else min(cluster.reported_first, day)
+        cluster.reported_last = day if cluster.reported_last is None else max(cluster.reported_last, day)
 
 
 def _cluster_id(first: EventItem) -> str:

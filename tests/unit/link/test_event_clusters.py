@@ -124,3 +124,29 @@ def test_the_result_does_not_depend_on_input_order():
         item("e3", "d3", "The Paris talks between Modi and Macron on the Rafale deal ran late."),
     ]
     assert members(cluster_events(items)) == members(cluster_events(list(reversed(items))))
+
+
+def test_reports_dated_only_by_their_articles_must_be_published_within_days():
+    near = [
+        item("e1", "d1", PARIS, date="2023-07-15", approximate=True),
+        item("e2", "d2", PARIS, date="2023-07-18", approximate=True),
+        item("e3", "d3", PARIS, date="2023-08-20", approximate=True),
+    ]
+    assert members(cluster_events(near)) == [["e1", "e2"], ["e3"]]
+
+
+def test_an_event_in_another_year_does_not_join_a_cluster_of_later_reports():
+    reports = [
+        item("e1", "d1", PARIS, date="2023-07-15", approximate=True),
+        item("e2", "d2", "Modi met Macron in Paris in 2019 for talks on the Rafale fighter deal.", date="2019"),
+    ]
+    assert members(cluster_events(reports)) == [["e1"], ["e2"]]
+
+
+def test_a_single_shared_actor_is_not_enough_without_words():
+    clusters = cluster_events([
+        item("e1", "d1", "Congress passed the budget.", actors=("org:congress",), countries=(), date="2023-07-14"),
+        item("e2", "d2", "Congress debated immigration rules.", actors=("org:congress",), countries=(),
+             date="2023-07-16", approximate=True),
+    ])  # fmt: skip
+    assert members(clusters) == [["e1"], ["e2"]]
