@@ -31,8 +31,10 @@ Two events can be the same happening when they have
 Events are clustered greedily, in a fixed order: exactly dated events by date first, then
 approximately dated ones, then undated ones, so undated reports attach to clusters that
 dated reports have formed. Candidates come from an inverted index keyed by
-``(category, participant key)`` (blocking), each posting list capped at :data:`MAX_POSTING`
-clusters, so the cost per event does not grow with the corpus: no all-pairs comparison.
+``(category, participant key, 30-day bucket)`` (blocking): a dated event reads the buckets
+its date allows, an event with only a year the buckets of that year and those of clusters
+that undated events started, and an event with no date at all a global bucket; each posting list is capped at :data:`MAX_POSTING` clusters, so
+the cost per event does not grow with the corpus: no all-pairs comparison.
 
 A cluster's **merged date** is the most specific date supported by the most articles: each
 article's exact dates vote once for every date value they contain (a report of "June 2022"
@@ -51,7 +53,7 @@ import hashlib
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -66,6 +68,7 @@ MAX_POSTING = 200
 COUNTRY_WEIGHT = 0.5
 PRIOR_SLACK_DAYS = 183
 APPROXIMATE_WINDOW_DAYS = 7
+BUCKET_DAYS = 30  # time buckets of the candidate index
 LEAD_CHARS = 1000
 NOT_HAPPENED = frozenset({"negated", "hypothetical", "future"})
 
@@ -173,26 +176,40 @@ def sentence_words(text: str) -> frozenset[str]:
     return frozenset(w[:STEM_CHARS] for w in _WORD.findall(text.lower()) if w not in _STOP)
 
 
-def cluster_events(items: Iterable[EventItem]) -> list[EventCluster]:
+@dataclass(slots=True)
+class ClusterStats:
+    """Work done by one :func:`cluster_events` call (for the scale benchmark)."""
+
+    events: int = 0
+    postings_read: int = 0
+    scored: int = 0  # event-cluster comparisons
+    folded: int = 0
+
+
+def cluster_events(items: Iterable[EventItem], stats: ClusterStats | None = None) -> list[EventCluster]:
     """Group events into happenings (see the module docstring). Deterministic for a given input set."""
+    stats = stats if stats is not None else ClusterStats()
     ordered = sorted((e for e in items if not NOT_HAPPENED & set(e.context)), key=_order)
     word_sets = {e.id: sentence_words(e.sentence) for e in ordered}
     df: Counter[str] = Counter(w for words in word_sets.values() for w in words)
     n = max(1, len(word_sets))
     idf = {w: math.log(n / c) + 0.1 for w, c in df.items()}
     clusters: list[_Cluster] = []
-    postings: dict[tuple[str, str], list[int]] = defaultdict(list)
+    postings: dict[tuple[str, str, int], list[int]] = defaultdict(list)
     for item in ordered:
         keys = _keys(item)
         words = word_sets[item.id]
         span = _exact_span(item)
         best, best_score = None, 0.0
         seen: set[int] = set()
+        stats.events += 1
         for key in keys:
-            for position in postings.get((item.category, key), ()):
+            for position in _read(postings, item.category, key, _read_buckets(item, span)):
+                stats.postings_read += 1
                 if position in seen:
                     continue
                 seen.add(position)
+                stats.scored += 1
                 score = _score(clusters[position], item, words, span, idf)
                 if score > best_score or (score == best_score and best is not None and position < best):
                     best, best_score = position, score
@@ -203,17 +220,52 @@ def cluster_events(items: Iterable[EventItem]) -> list[EventCluster]:
         cluster = clusters[best]
         _join(cluster, item, words, span, best_score)
         for key in keys:
-            posting = postings[(item.category, key)]
-            if best not in posting:
-                posting.append(best)
-                if len(posting) > MAX_POSTING:
-                    del posting[0]
+            for bucket in _write_buckets(span):
+                posting = postings[(item.category, key, bucket)]
+                if best not in posting:
+                    posting.append(best)
+                    if len(posting) > MAX_POSTING:
+                        del posting[0]
     merged = _merge_undated(clusters, postings, idf)
+    stats.folded = len(merged)
     return [_finish(c) for i, c in enumerate(clusters) if i not in merged]
 
 
+_ANY = -1  # the bucket every cluster is also listed under: read by events with no date and no year
+_UNDATED = -2  # the bucket of clusters started by an event with no date: read by events with only a year
+
+
+def _bucket(day: date) -> int:
+    return day.toordinal() // BUCKET_DAYS
+
+
+def _write_buckets(span: tuple[date, date] | None) -> list[int]:
+    """A cluster is listed under the time buckets of its members' dates, and under :data:`_ANY`."""
+    if span is None:
+        return [_UNDATED, _ANY]
+    return [*range(_bucket(span[0]), _bucket(span[1]) + 1), _ANY]
+
+
+def _read_buckets(item: EventItem, span: tuple[date, date] | None) -> list[int]:
+    """The buckets an event reads: around its date (an approximate date looks back a report window),
+    across its year (own or its article's, widened by the prior slack), else the global bucket."""
+    if span is not None:
+        back = REPORT_WINDOW_DAYS if item.date_approximate else DATE_SLACK_DAYS
+        return list(range(_bucket(span[0] - timedelta(days=back)), _bucket(span[1] + timedelta(days=DATE_SLACK_DAYS)) + 1))
+    year = interval(_year(item) or item.prior)
+    if year is None:
+        return [_ANY]
+    slack = timedelta(days=0 if _year(item) else PRIOR_SLACK_DAYS)
+    return [*range(_bucket(year[0] - slack), _bucket(year[1] + slack) + 1), _UNDATED]
+
+
+def _read(postings: dict[tuple[str, str, int], list[int]], category: str, key: str, buckets: list[int]) -> Iterator[int]:
+    for bucket in buckets:
+        yield from postings.get((category, key, bucket), ())
+
+
 def _merge_undated(
-    clusters: list[_Cluster], postings: dict[tuple[str, str], list[int]], idf: dict[str, float]
+    clusters: list[_Cluster], postings: dict[tuple[str, str, int], list[int]], idf: dict[str, float]
 ) -> set[int]:
     """Fold each cluster with no exact date into the best dated cluster it matches as a whole.
 
@@ -229,7 +281,8 @@ def _merge_undated(
             continue  # dated, or reported with an (approximate) article date that already failed to fit
         keys = {k for m in undated.members for k in _keys(m)}
         priors = {p for m in undated.members if (p := _year(m) or m.prior)}
-        candidates = sorted({p for k in keys for p in postings.get((undated.category, k), ()) if p != position})
+        buckets = sorted({b for m in undated.members for b in _read_buckets(m, None)})
+        candidates = sorted({p for k in keys for p in _read(postings, undated.category, k, buckets) if p != position})
         best, best_score = None, 0.0
         for other in candidates:
             dated = clusters[other]
