@@ -121,3 +121,10 @@ def test_export_carries_the_cross_article_tables(linked, tmp_path):
     assert cluster["date"] == "2023-07-14" and len(cluster["event_ids"]) == cluster["events"]
     assert {s["label"] for s in data["stances"]} <= {"negative", "neutral", "positive"}
     assert data["inferred_dates"][0]["value"] == "2023-07-14"
+
+
+def test_labels_show_the_words_an_outlet_uses_of_an_actor(linked):
+    result = _invoke("labels", "India", "--db", str(linked))
+    assert result.exit_code == 0, result.output
+    [line] = [line for line in result.output.splitlines() if "Delhi Daily" in line]
+    assert "friend + x1" in line

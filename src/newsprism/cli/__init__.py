@@ -10,7 +10,7 @@ import click
 from newsprism import __version__
 from newsprism.cli.analyze import analyze_cli
 from newsprism.cli.bench import bench_cli
-from newsprism.cli.compare import clusters_cli, compare_cli, link_cli, outlets_cli, stories_cli
+from newsprism.cli.compare import clusters_cli, compare_cli, labels_cli, link_cli, outlets_cli, stories_cli
 from newsprism.cli.db import export_cli, info_cli
 from newsprism.cli.evaluate import eval_group
 from newsprism.cli.tables import actors_cli, events_cli, quotes_cli
@@ -37,7 +37,7 @@ cli.add_command(actors_cli)
 cli.add_command(quotes_cli)
 cli.add_command(events_cli)
 cli.add_command(eval_group)
-for _command in (link_cli, stories_cli, clusters_cli, compare_cli, outlets_cli):
+for _command in (link_cli, stories_cli, clusters_cli, compare_cli, outlets_cli, labels_cli):
     cli.add_command(_command)
 
 

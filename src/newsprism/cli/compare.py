@@ -11,6 +11,7 @@ import click
 from newsprism.cli._common import db_option, user_errors
 from newsprism.store.compare import (
     cluster_view,
+    label_table,
     list_clusters,
     list_stories,
     outlet_matrix,
@@ -278,3 +279,31 @@ def _label(score: float) -> str:
     from newsprism.extract.stance import NEGATIVE_BELOW, POSITIVE_ABOVE
 
     return "neg" if score < NEGATIVE_BELOW else ("pos" if score > POSITIVE_ABOVE else "neu")
+
+
+@click.command(
+    "labels",
+    epilog="Example:\n\n\b\n  newsprism labels NATO --db newsprism.duckdb\n  newsprism labels 'Yoon Suk Yeol' --top 5",
+)
+@click.argument("actor")
+@db_option
+@click.option("--top", type=click.IntRange(min=1), default=8, show_default=True, help="Words shown per outlet.")
+def labels_cli(actor: str, db: Path, top: int) -> None:
+    """Word choice: how each outlet names and describes ACTOR ("regime", "ally", "tool"), with counts.
+
+    ACTOR is a name, id or surface form. Words are lemmas read from the parse around each
+    mention: inside it ("the Yoon *government*"), adjectives on it, appositions, predicates
+    ("X is a *puppet*") and naming nouns it modifies ("US *hegemony*").
+    """
+    from newsprism.extract.stance import label_value
+
+    with user_errors(), Store(db, read_only=True) as store:
+        table = label_table(store, actor, per_outlet=top)
+    click.echo(f"{table['name']} ({table['actor_id']})")
+    for outlet, words in table["outlets"].items():
+        shown = []
+        for w in words:
+            value = label_value(w["word"])
+            mark = "" if value is None else (" -" if value < 0 else " +")
+            shown.append(f"{safe(w['word'], 30)}{mark} x{w['n']}")
+        click.echo(f"   {safe(outlet, 40):<40} {', '.join(shown)}")

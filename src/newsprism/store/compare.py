@@ -337,3 +337,33 @@ def outlet_profile(store: Store, outlet: str, *, by: str = "month", limit: int =
         "omitted": [c for c in clusters if not c["reported"]][:limit],
         "exclusive": [c for c in clusters if c["reported"]][:limit],
     }
+
+
+def label_table(store: Store, actor: str, *, per_outlet: int = 8) -> dict[str, Any]:
+    """The words each outlet uses to name or describe one actor, with counts (most used first)."""
+    found = store.query(
+        """
+        SELECT a.id, a.name FROM actors a LEFT JOIN labels l ON l.actor_id = a.id
+        WHERE a.name ILIKE '%' || ? || '%' OR a.id ILIKE '%' || ? || '%'
+           OR array_to_string(a.aliases_seen, '|') ILIKE '%' || ? || '%'
+        GROUP BY a.id, a.name ORDER BY count(l.word) DESC, a.id LIMIT 1
+        """,
+        [actor, actor, actor],
+    )
+    if not found:
+        raise StoreError(f"[E333] no actor in {store.path} matches {actor!r}")
+    actor_id, name = found[0]["id"], found[0]["name"]
+    rows = store.query(
+        f"""
+        SELECT {OUTLET_SQL} AS outlet, l.word, sum(l.count)::INTEGER AS n, count(DISTINCT l.document_id) AS articles
+        FROM labels l JOIN documents d ON d.id = l.document_id
+        WHERE l.actor_id = ? GROUP BY ALL ORDER BY outlet, n DESC, l.word
+        """,
+        [actor_id],
+    )
+    per: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        words = per.setdefault(row["outlet"], [])
+        if len(words) < per_outlet:
+            words.append(row)
+    return {"actor_id": actor_id, "name": name, "outlets": per}
