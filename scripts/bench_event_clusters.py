@@ -50,14 +50,18 @@ def measure(db: Path, copies: int) -> dict[str, float]:
 
     with Store(db, read_only=True) as store:
         countries = dict(store.con.execute("SELECT id, country FROM actors WHERE country IS NOT NULL").fetchall())
-        rows = store.con.sql(
-            """
+        rows = (
+            store.con.sql(
+                """
             SELECT e.id, e.document_id, e.category, e.source_ids, e.target_ids, e.date, e.date_approximate, e.context,
                    e.start, substr(d.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence,
                    strftime(d.published, '%Y-%m-%d') AS published, d.outlet, d.reference_date
             FROM events e JOIN documents d ON d.id = e.document_id
             """
-        ).to_arrow_table().to_pylist()
+            )
+            .to_arrow_table()
+            .to_pylist()
+        )
     days = [date.fromisoformat(r["published"]) for r in rows if r["published"]]
     span = max((max(days) - min(days)).days + 60 if days else 0, 366)  # whole years too move by a year or more
     items, contexts = [], {}

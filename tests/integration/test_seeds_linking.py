@@ -26,7 +26,7 @@ def test_seeds_madrid_summit_reports_form_one_event_cluster_and_one_story(seed_e
     assert len(summit) == 1
     docs = {events[e]["document_id"] for e in summit[0]["event_ids"]}
     assert {_doc_id(seed_export, p) for p in ("000", "002", "003")} <= docs
-    stories = {l["cluster_id"] for l in seed_export["links"] if l["kind"] == "story" and l["member_id"] in docs}
+    stories = {k["cluster_id"] for k in seed_export["links"] if k["kind"] == "story" and k["member_id"] in docs}
     assert len(stories) == 1
 
 
@@ -54,7 +54,9 @@ def test_seeds_july_1_press_conference_and_stoltenberg_visit_dates(seed_export):
     assert ("July 1", "2022-07-01") in {
         (t["text"], t["value_inferred"]) for t in seed_export["timexes"] if t["document_id"] == epoch
     }
-    visit = [e for e in seed_export["events"] if "person:jens-stoltenberg" in e["source_ids"] and e["date"] == "2023-01-30"]
+    visit = [
+        e for e in seed_export["events"] if "person:jens-stoltenberg" in e["source_ids"] and e["date"] == "2023-01-30"
+    ]
     assert visit and not any(e["date_approximate"] for e in visit)
 
 

@@ -62,7 +62,13 @@ def link_cli(db: Path, rebuild: bool) -> None:
     epilog="Example:\n\n\b\n  newsprism stories --db newsprism.duckdb\n  newsprism stories --min-outlets 2",
 )
 @db_option
-@click.option("--min-outlets", type=click.IntRange(min=1), default=1, show_default=True, help="Only stories told by this many outlets.")
+@click.option(
+    "--min-outlets",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Only stories told by this many outlets.",
+)
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True, help="Rows to show.")
 def stories_cli(db: Path, min_outlets: int, limit: int) -> None:
     """List stories (articles about the same developing story), largest first."""
@@ -83,7 +89,13 @@ def stories_cli(db: Path, min_outlets: int, limit: int) -> None:
 @db_option
 @click.option("--actor", help="Only clusters with this actor (name, id or surface form).")
 @click.option("--type", "category", help="Only this PLOVER category.")
-@click.option("--min-documents", type=click.IntRange(min=2), default=2, show_default=True, help="Reported by at least this many articles.")
+@click.option(
+    "--min-documents",
+    type=click.IntRange(min=2),
+    default=2,
+    show_default=True,
+    help="Reported by at least this many articles.",
+)
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True, help="Rows to show.")
 def clusters_cli(db: Path, actor: str | None, category: str | None, min_documents: int, limit: int) -> None:
     """List event clusters: the same happening reported by several articles, with its merged date."""
@@ -128,7 +140,8 @@ def _print_cluster(c: dict[str, Any], width: int) -> None:
     for account in c["accounts"]:
         when = account["stated_date"] or (
             f"undated; inferred {account['inferred_date']} ({account['inferred_earliest']}..{account['inferred_latest']})"
-            if account["inferred_date"] else "undated"
+            if account["inferred_date"]
+            else "undated"
         )
         echo("")
         echo(f"== {safe(account['outlet_name'], 60)}  [{when}]  {safe(account['title'], width - 20)}")
@@ -142,9 +155,9 @@ def _print_cluster(c: dict[str, Any], width: int) -> None:
             echo(f"   {event['category']} {safe(parties, 80)} ({safe(event['trigger'], 30)}; {date_text}{mark}){flags}")
             if event["sentence_start"] not in seen:
                 seen.add(event["sentence_start"])
-                echo(f"      \"{safe(event['sentence'], width * 3)}\"")
+                echo(f'      "{safe(event["sentence"], width * 3)}"')
         for quote in account["quotes"]:
-            echo(f"   quote ({safe(quote['speaker'] or 'unattributed', 40)}): \"{safe(quote['text'], width * 2)}\"")
+            echo(f'   quote ({safe(quote["speaker"] or "unattributed", 40)}): "{safe(quote["text"], width * 2)}"')
         if account["includes"]:
             echo(f"   includes: {safe(_details(account['includes'], names), width * 3)}")
         if account["omits"]:
@@ -163,10 +176,10 @@ def _print_cluster(c: dict[str, Any], width: int) -> None:
         for d in c["disputes"]:
             who = safe(d["disputer"] or d["disputer_text"] or "someone", 50)
             whom = safe(d["disputed"] or d["disputed_text"] or "another account", 50)
-            echo(f"   {who} disputes {whom} ({d['kind']}: \"{safe(d['cue'], 60)}\"; {safe(d['outlet_name'], 40)})")
-            echo(f"      \"{safe(d['statement'], width * 2)}\"")
+            echo(f'   {who} disputes {whom} ({d["kind"]}: "{safe(d["cue"], 60)}"; {safe(d["outlet_name"], 40)})')
+            echo(f'      "{safe(d["statement"], width * 2)}"')
             if d["claim"]:
-                echo(f"      contested: \"{safe(d['claim'], width * 2)}\"")
+                echo(f'      contested: "{safe(d["claim"], width * 2)}"')
     if c["silent"]:
         echo("")
         echo(f"silent (same story, no account): {safe(', '.join(r['outlet_name'] for r in c['silent']), width * 2)}")
@@ -218,11 +231,23 @@ def _print_story(s: dict[str, Any], width: int) -> None:
     epilog="Example:\n\n\b\n  newsprism outlets --db newsprism.duckdb\n  newsprism outlets --actor NATO --actor 'South Korea' --by year",
 )
 @db_option
-@click.option("--actor", "actors", multiple=True, help="Columns: these actors (repeatable). Default: the most discussed.")
-@click.option("--top", type=click.IntRange(min=1), default=6, show_default=True, help="Columns when no --actor is given.")
-@click.option("--min-evidence", type=click.IntRange(min=1), default=3, show_default=True, help="Leave out cells resting on fewer mentions, events and labels.")
+@click.option(
+    "--actor", "actors", multiple=True, help="Columns: these actors (repeatable). Default: the most discussed."
+)
+@click.option(
+    "--top", type=click.IntRange(min=1), default=6, show_default=True, help="Columns when no --actor is given."
+)
+@click.option(
+    "--min-evidence",
+    type=click.IntRange(min=1),
+    default=3,
+    show_default=True,
+    help="Leave out cells resting on fewer mentions, events and labels.",
+)
 @click.option("--by", type=click.Choice(["month", "year"]), help="One row per outlet and period: stance over time.")
-@click.option("--outlet", help="Profile of one outlet: stance per actor over time, happenings it omits or alone reports.")
+@click.option(
+    "--outlet", help="Profile of one outlet: stance per actor over time, happenings it omits or alone reports."
+)
 def outlets_cli(
     db: Path, actors: tuple[str, ...], top: int, min_evidence: int, by: str | None, outlet: str | None
 ) -> None:
@@ -258,7 +283,9 @@ def outlets_cli(
     echo("")
     echo(f"coverage (of {totals['stories']} stories, {totals['clusters']} event clusters):")
     for r in m["coverage"]:
-        echo(f"   {safe(r['outlet'], 40):<40} {r['articles']:>5} articles {r['stories']:>5} stories {r['clusters']:>5} clusters")
+        echo(
+            f"   {safe(r['outlet'], 40):<40} {r['articles']:>5} articles {r['stories']:>5} stories {r['clusters']:>5} clusters"
+        )
 
 
 def _print_profile(p: dict[str, Any]) -> None:

@@ -46,7 +46,27 @@ _NUMBER = re.compile(
 )
 # Nouns after a number that do not name what is counted ("3 of them", years as dates)
 _NOT_UNITS = frozenset(
-    ["and", "the", "of", "per", "percent", "times", "other", "more", "than", "who", "which", "that", "were", "was", "are", "said", "for", "with", "from"]
+    [
+        "and",
+        "the",
+        "of",
+        "per",
+        "percent",
+        "times",
+        "other",
+        "more",
+        "than",
+        "who",
+        "which",
+        "that",
+        "were",
+        "was",
+        "are",
+        "said",
+        "for",
+        "with",
+        "from",
+    ]
 )
 
 

@@ -251,7 +251,9 @@ def _read_buckets(item: EventItem, span: tuple[date, date] | None) -> list[int]:
     across its year (own or its article's, widened by the prior slack), else the global bucket."""
     if span is not None:
         back = REPORT_WINDOW_DAYS if item.date_approximate else DATE_SLACK_DAYS
-        return list(range(_bucket(span[0] - timedelta(days=back)), _bucket(span[1] + timedelta(days=DATE_SLACK_DAYS)) + 1))
+        return list(
+            range(_bucket(span[0] - timedelta(days=back)), _bucket(span[1] + timedelta(days=DATE_SLACK_DAYS)) + 1)
+        )
     year = interval(_year(item) or item.prior)
     if year is None:
         return [_ANY]
@@ -259,7 +261,9 @@ def _read_buckets(item: EventItem, span: tuple[date, date] | None) -> list[int]:
     return [*range(_bucket(year[0] - slack), _bucket(year[1] + slack) + 1), _UNDATED]
 
 
-def _read(postings: dict[tuple[str, str, int], list[int]], category: str, key: str, buckets: list[int]) -> Iterator[int]:
+def _read(
+    postings: dict[tuple[str, str, int], list[int]], category: str, key: str, buckets: list[int]
+) -> Iterator[int]:
     for bucket in buckets:
         yield from postings.get((category, key, bucket), ())
 
@@ -389,7 +393,9 @@ def _actor_overlap(cluster: _Cluster, item: EventItem) -> float:
     ids = set(item.actors)
     countries = {c for c in item.countries if c}
     shared = sum(1.0 for a in ids if a in cluster.actors)
-    shared += COUNTRY_WEIGHT * sum(1 for c in countries if c in cluster.countries and not _country_counted(c, ids, cluster))
+    shared += COUNTRY_WEIGHT * sum(
+        1 for c in countries if c in cluster.countries and not _country_counted(c, ids, cluster)
+    )
     smaller = max(1, min(len(ids) or len(countries), len(cluster.actors) or len(cluster.countries)))
     return min(1.0, shared / smaller)
 
@@ -403,7 +409,11 @@ def _dates_compatible(cluster: _Cluster, span: tuple[date, date] | None, exact: 
     if span is not None and not exact and cluster.first is None and cluster.reported_first is not None:
         # two reports dated only by their articles: published within days of each other
         reported = span[1].toordinal()
-        return cluster.reported_first - APPROXIMATE_WINDOW_DAYS <= reported <= cluster.reported_last + APPROXIMATE_WINDOW_DAYS
+        return (
+            cluster.reported_first - APPROXIMATE_WINDOW_DAYS
+            <= reported
+            <= cluster.reported_last + APPROXIMATE_WINDOW_DAYS
+        )
     if span is None or cluster.first is None or cluster.last is None:
         return True
     first, last = cluster.first, cluster.last
@@ -414,7 +424,9 @@ def _dates_compatible(cluster: _Cluster, span: tuple[date, date] | None, exact: 
     return first - DATE_SLACK_DAYS <= reported <= last + REPORT_WINDOW_DAYS
 
 
-def _join(cluster: _Cluster, item: EventItem, words: frozenset[str], span: tuple[date, date] | None, score: float) -> None:
+def _join(
+    cluster: _Cluster, item: EventItem, words: frozenset[str], span: tuple[date, date] | None, score: float
+) -> None:
     cluster.members.append(item)
     cluster.scores.append(round(score, 4))
     cluster.actors.update(set(item.actors))
@@ -477,7 +489,9 @@ def merge_dates(dated: Sequence[tuple[str, str]]) -> tuple[str | None, int, tupl
         return None, 0, ()
     support: dict[str, set[str]] = {}
     for candidate, (lo, hi) in spans.items():
-        support[candidate] = {d for value, docs in values.items() for d in docs if spans[value][0] <= lo and hi <= spans[value][1]}
+        support[candidate] = {
+            d for value, docs in values.items() for d in docs if spans[value][0] <= lo and hi <= spans[value][1]
+        }
     best = min(support, key=lambda v: (-len(support[v]), -_precision(v), spans[v][0], v))
     return best, len(support[best]), _day_conflicts(values)
 

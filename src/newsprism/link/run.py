@@ -30,7 +30,7 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import numpy as np
@@ -48,9 +48,7 @@ INFERRED_WINDOW_DAYS = 30  # an undated report is taken to be published within t
 MIN_CLUSTER_DOCUMENTS = 2
 SUPPORT_WINDOW_DAYS = 45
 STATE_STORIES = "stories"
-_MONTH_NAME = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b", re.IGNORECASE
-)
+_MONTH_NAME = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -114,7 +112,9 @@ def _reprints(store: Store, report: LinkReport) -> None:
         "FROM sketches s JOIN documents d ON d.id = s.document_id ORDER BY s.document_id"
     ).to_arrow_table()
     ids = table.column("document_id").to_pylist()
-    signatures = {i: np.asarray(sig, dtype=np.uint32) for i, sig in zip(ids, table.column("signature").to_pylist(), strict=True)}
+    signatures = {
+        i: np.asarray(sig, dtype=np.uint32) for i, sig in zip(ids, table.column("signature").to_pylist(), strict=True)
+    }
     sketches = [
         ArticleSketch(i, o, p, "")
         for i, o, p in zip(ids, table.column("outlet").to_pylist(), table.column("published").to_pylist(), strict=True)
@@ -152,7 +152,9 @@ def _load_index(store: Store) -> StoryIndex:
     try:
         return _StateUnpickler(io.BytesIO(rows[0][0])).load()
     except (pickle.UnpicklingError, EOFError, AttributeError) as e:
-        raise StoreError(f"[E320] story index in {store.path} is unreadable ({e}); run: newsprism link --rebuild") from e
+        raise StoreError(
+            f"[E320] story index in {store.path} is unreadable ({e}); run: newsprism link --rebuild"
+        ) from e
 
 
 def _stories(store: Store, report: LinkReport) -> None:
@@ -205,8 +207,9 @@ def _stories(store: Store, report: LinkReport) -> None:
 
 
 def _event_rows(store: Store) -> list[dict[str, Any]]:
-    return store.con.sql(
-        """
+    return (
+        store.con.sql(
+            """
         SELECT e.id, e.document_id, e.category, e.source_ids, e.target_ids, e.date, e.date_approximate, e.context,
                e.start, e.sentence_start, e.sentence_end,
                substr(d.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence,
@@ -217,7 +220,10 @@ def _event_rows(store: Store) -> list[dict[str, Any]]:
         FROM events e JOIN documents d ON d.id = e.document_id
         ORDER BY e.document_id, e.start, e.id
         """
-    ).to_arrow_table().to_pylist()
+        )
+        .to_arrow_table()
+        .to_pylist()
+    )
 
 
 def _event_clusters(store: Store, report: LinkReport) -> None:
@@ -232,7 +238,9 @@ def _event_clusters(store: Store, report: LinkReport) -> None:
             category=r["category"],
             actors=tuple(dict.fromkeys([*(r["source_ids"] or ()), *(r["target_ids"] or ())])),
             countries=tuple(
-                dict.fromkeys(countries.get(a) for a in [*(r["source_ids"] or ()), *(r["target_ids"] or ())] if countries.get(a))
+                dict.fromkeys(
+                    countries.get(a) for a in [*(r["source_ids"] or ()), *(r["target_ids"] or ())] if countries.get(a)
+                )
             ),
             date=r["date"],
             date_approximate=bool(r["date_approximate"]),
@@ -352,7 +360,9 @@ def infer_dates(
     return out
 
 
-def _contexts(store: Store, rows: Sequence[dict[str, Any]], inferred: dict[str, InferredDate]) -> dict[str, EventContext]:
+def _contexts(
+    store: Store, rows: Sequence[dict[str, Any]], inferred: dict[str, InferredDate]
+) -> dict[str, EventContext]:
     """Each event's sentence details: actors named in it; durations, numbers and quotes in it or
     in the sentence right after it (where a report usually elaborates: "The talks lasted 45 minutes.")."""
     con = store.con
@@ -440,7 +450,7 @@ def _reanchor(store: Store, inferred: dict[str, InferredDate]) -> int:
     con.register("_reanchored", table)
     try:
         con.execute(
-            'UPDATE timexes SET value_inferred = r.value FROM _reanchored r '
+            "UPDATE timexes SET value_inferred = r.value FROM _reanchored r "
             'WHERE timexes.document_id = r.document_id AND timexes.start = r.start AND timexes."end" = r."end"'
         )
         con.execute(
@@ -581,4 +591,3 @@ def _insert(store: Store, name: str, table: pa.Table) -> None:
 
 
 _LINK_TABLES = frozenset({"sketches", "links", "event_clusters", "accounts", "conflicts", "inferred_dates"})
-

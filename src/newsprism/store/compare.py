@@ -46,7 +46,9 @@ def resolve_target(store: Store, key: str) -> tuple[str, str]:
         found += [(kind, r["id"]) for r in store.query(sql, [key])]
     found = list(dict.fromkeys(found))
     if not found:
-        raise StoreError(f"[E330] nothing in {store.path} matches {key!r}; list ids with: newsprism clusters / newsprism stories")
+        raise StoreError(
+            f"[E330] nothing in {store.path} matches {key!r}; list ids with: newsprism clusters / newsprism stories"
+        )
     if len(found) > 1:
         shown = ", ".join(i for _, i in found[:3])
         raise StoreError(f"[E331] {key!r} matches more than one thing ({shown}); give more of the id")
@@ -151,7 +153,12 @@ def cluster_view(store: Store, cluster_id: str) -> dict[str, Any]:
     )
     ids = list(cluster["actor_ids"] or ())
     ids += [a for acc in accounts for e in acc["events"] for a in (*e["source_ids"], *e["target_ids"])]
-    ids += [d.split(":", 1)[1] for acc in accounts for d in (*acc["includes"], *acc["omits"]) if d.startswith(("actor:", "quote:"))]
+    ids += [
+        d.split(":", 1)[1]
+        for acc in accounts
+        for d in (*acc["includes"], *acc["omits"])
+        if d.startswith(("actor:", "quote:"))
+    ]
     cluster["names"] = actor_names(store, ids)
     return cluster
 
@@ -271,7 +278,9 @@ def outlet_matrix(
         GROUP BY per.outlet ORDER BY per.outlet
         """
     )
-    totals = store.query("SELECT (SELECT count(*) FROM stories) AS stories, (SELECT count(*) FROM event_clusters) AS clusters")[0]
+    totals = store.query(
+        "SELECT (SELECT count(*) FROM stories) AS stories, (SELECT count(*) FROM event_clusters) AS clusters"
+    )[0]
     return {"actors": ids, "names": actor_names(store, ids), "cells": cells, "coverage": coverage, "totals": totals}
 
 

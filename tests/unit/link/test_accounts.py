@@ -46,5 +46,7 @@ def test_different_durations_and_counts_are_conflicts():
 
 
 def test_a_single_report_has_nothing_to_include_or_omit():
-    accounts, conflicts = build_accounts([("c1", ["e1"])], {"e1": ctx("e1", "d1", "Modi met Macron.", actors=("p:modi",))})
+    accounts, conflicts = build_accounts(
+        [("c1", ["e1"])], {"e1": ctx("e1", "d1", "Modi met Macron.", actors=("p:modi",))}
+    )
     assert accounts[0].includes == () and accounts[0].omits == () and conflicts == []

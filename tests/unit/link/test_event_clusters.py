@@ -7,7 +7,9 @@ from newsprism.link.events import EventItem, cluster_events, interval, merge_dat
 
 def item(i: str, doc: str, sentence: str, *, category: str = "CONSULT", actors=("person:a", "state:FRA"),
          countries=("IND", "FRA"), date: str | None = None, approximate: bool = False, context=(), prior=None):  # fmt: skip
-    return EventItem(i, doc, category, tuple(actors), tuple(countries), date, approximate, tuple(context), sentence, 0, prior)
+    return EventItem(
+        i, doc, category, tuple(actors), tuple(countries), date, approximate, tuple(context), sentence, 0, prior
+    )
 
 
 PARIS = "Modi met Macron in Paris on Tuesday for talks on the Rafale fighter deal and the Indian Ocean."

@@ -21,7 +21,12 @@ PUBLISHED = {"dated": "2022-07-02", "other": "2023-02-01", "undated": None}
 def test_the_lead_happening_dates_the_article_with_a_window_after_it():
     found = infer_dates([cluster("summit", "2022-06", [("dated", 10), ("undated", 50)])], PUBLISHED)
     guess = found["undated"]
-    assert (guess.value, guess.earliest, guess.latest, guess.clusters) == ("2022-06-30", "2022-06-01", "2022-07-30", ("summit",))
+    assert (guess.value, guess.earliest, guess.latest, guess.clusters) == (
+        "2022-06-30",
+        "2022-06-01",
+        "2022-07-30",
+        ("summit",),
+    )
 
 
 def test_a_stray_old_match_late_in_the_article_does_not_win_over_the_lead():
@@ -34,7 +39,10 @@ def test_a_stray_old_match_late_in_the_article_does_not_win_over_the_lead():
 
 
 def test_own_later_month_dates_win_and_years_alone_do_not_count():
-    clusters = [cluster("summit", "2022-06", [("dated", 10), ("undated", 50)]), cluster("year", "2023", [("other", 1), ("undated", 2)])]
+    clusters = [
+        cluster("summit", "2022-06", [("dated", 10), ("undated", 50)]),
+        cluster("year", "2023", [("other", 1), ("undated", 2)]),
+    ]
     assert infer_dates(clusters, PUBLISHED)["undated"].value == "2022-06-30"
     assert infer_dates(clusters, PUBLISHED, {"undated": "2023-07"})["undated"].value == "2023-07-31"
 
