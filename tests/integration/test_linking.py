@@ -128,3 +128,15 @@ def test_labels_show_the_words_an_outlet_uses_of_an_actor(linked):
     assert result.exit_code == 0, result.output
     [line] = [line for line in result.output.splitlines() if "Delhi Daily" in line]
     assert "friend + x1" in line
+
+
+def test_a_contested_account_is_a_dispute_attached_to_the_happening(linked):
+    rows = _rows(
+        linked,
+        "SELECT p.kind, p.disputer_id, p.disputed_id, l.cluster_id FROM disputes p "
+        "JOIN links l ON l.member_id = p.event_id AND l.kind = 'event_cluster'",
+    )
+    assert [r[:3] for r in rows] == [("contradiction", "state:FRA", "state:IND")]
+    result = _invoke("compare", rows[0][3], "--db", str(linked))
+    assert "France disputes India" in result.output
+    assert 'contested: "the meeting was warm and productive"' in result.output

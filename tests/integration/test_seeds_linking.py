@@ -64,3 +64,13 @@ def test_seeds_outlet_stance_chinese_commentary_negative_epoch_times_positive_on
     stance = {(s["document_id"], s["actor_id"]): s["label"] for s in seed_export["stances"]}
     assert stance[(_doc_id(seed_export, "002"), "igo:NATO")] == "negative"
     assert stance[(_doc_id(seed_export, "000"), "igo:NATO")] == "positive"
+
+
+def test_seeds_japanese_and_korean_accounts_of_the_yoon_kishida_exchange_are_a_dispute(seed_export):
+    doc = _doc_id(seed_export, "003")
+    [dispute] = [d for d in seed_export["disputes"] if d["document_id"] == doc]
+    assert (dispute["disputer_id"], dispute["disputed_id"]) == ("state:JPN", "state:KOR")
+    event = next(e for e in seed_export["events"] if e["id"] == dispute["event_id"])
+    assert {"state:JPN", "state:KOR"} <= set(event["source_ids"]) | set(event["target_ids"])
+    clustered = {k["member_id"] for k in seed_export["links"] if k["kind"] == "event_cluster"}
+    assert dispute["event_id"] in clustered

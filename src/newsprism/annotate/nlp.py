@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from newsprism.annotate import components, extensions
 from newsprism.errors import MODEL_MISSING, AnnotationError
 from newsprism.extract.actors import RESOLVER, ActorMention, NewActor
+from newsprism.extract.disputes import extract_disputes
 from newsprism.extract.events import extract_events
 from newsprism.extract.quotes import attribute_quotes, extract_quotes
 from newsprism.extract.time import extract_timexes
@@ -105,6 +106,8 @@ def to_annotated(doc: Doc, article: Document, *, annotator: str) -> Annotated:
                 article_date=article.published,
             )
         )  # fmt: skip
+    with _timed(timings, "disputes"):
+        disputes = tuple(extract_disputes(doc, doc_id=article.id, mentions=actor_mentions, quotes=quotes))
     with _timed(timings, "stance"):
         stances, labels, tone = _stance_layer(doc, article.id, sentences, actor_mentions, quotes, events)
     return Annotated(
@@ -122,6 +125,7 @@ def to_annotated(doc: Doc, article: Document, *, annotator: str) -> Annotated:
         timings=tuple(sorted(timings.items())),
         stances=stances,
         labels=labels,
+        disputes=disputes,
         tone=tone,
     )
 

@@ -610,9 +610,12 @@ def _demanded(tok: Token, coding: Coding) -> bool:
 
 def _dates(sent: Span, found: list[_Found], timexes: list[TimeExpr], article_date: str | None) -> list[tuple]:
     """Per event ``(date, approximate)``: the time expression attached to its trigger, else the sentence's
-    (one that dates an event, not a thing), else the article's."""
-    inside = [t for t in timexes if sent.start_char <= t.start < sent.end_char and _iso(t.value)[0]]
+    (one that dates an event, not a thing, and does not bound a period: "since 2019"), else the article's."""
     doc = sent.doc
+    inside = [
+        t for t in timexes
+        if sent.start_char <= t.start < sent.end_char and _iso(t.value)[0] and not _period_bound(doc, t)
+    ]  # fmt: skip
     attached: dict[int, TimeExpr] = {}
     triggers = {f.trigger.i for f in found}
     for timex in inside:
@@ -633,6 +636,15 @@ def _dates(sent: Span, found: list[_Found], timexes: list[TimeExpr], article_dat
         else:
             out.append((article_date, True))
     return out
+
+
+_PERIOD_BOUNDS = frozenset({"since", "until", "till", "before"})
+
+
+def _period_bound(doc: Doc, timex: TimeExpr) -> bool:
+    """ "the first meeting since December 2019", "until May": a date bounding a period, not the event's."""
+    span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    return span is not None and span.start > 0 and doc[span.start - 1].lower_ in _PERIOD_BOUNDS
 
 
 def _nominal_modifier(doc: Doc, timex: TimeExpr) -> bool:

@@ -258,3 +258,9 @@ def test_events_actor_code_of_international_body():
     from newsprism.evaluate.events import actor_code
 
     assert actor_code("igo:EU") == "IGO" and actor_code("state:FRA") == "FRA" and actor_code("fic:Arnor") == "ARN"
+
+
+def test_events_a_since_date_bounds_a_period_and_does_not_date_the_event(nlp):
+    text = "Chancellor Olaf Scholz met President Emmanuel Macron for the first time since March 2019."
+    events = _events(nlp, text, "2023-05-10")
+    assert events and all(e.date == "2023-05-10" and e.date_approximate for e in events)
