@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -78,3 +80,13 @@ def progress_bar(*, total: int | None, desc: str, unit: str) -> Any:
     from tqdm import tqdm
 
     return tqdm(total=total, desc=desc, unit=unit, file=click.get_text_stream("stderr"))
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+MAX_SHOWN = 400  # characters of one article sentence shown in the terminal
+
+
+def safe(text: Any, limit: int = MAX_SHOWN) -> str:
+    """Article text for the terminal: control and bidi characters replaced, whitespace folded, bounded."""
+    value = " ".join(_CONTROL.sub("?", "" if text is None else str(text)).split())
+    return value if len(value) <= limit else value[: limit - 1] + "…"

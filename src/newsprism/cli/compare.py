@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
 import click
 
-from newsprism.cli._common import db_option, user_errors
+from newsprism.cli._common import db_option, safe, user_errors
 from newsprism.store.compare import (
     cluster_view,
     label_table,
@@ -21,14 +20,6 @@ from newsprism.store.compare import (
 )
 from newsprism.store.duck import Store
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-MAX_SHOWN = 400  # characters of one article sentence shown in the terminal
-
-
-def safe(text: Any, limit: int = MAX_SHOWN) -> str:
-    """Article text for the terminal: control and bidi characters replaced, whitespace folded, bounded."""
-    value = " ".join(_CONTROL.sub("?", "" if text is None else str(text)).split())
-    return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
 @click.command(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from newsprism.cli._common import db_option, user_errors
+from newsprism.cli._common import db_option, safe, user_errors
 from newsprism.store.duck import Store
 from newsprism.store.queries import list_actors, list_events, list_quotes
 
@@ -25,9 +25,9 @@ def actors_cli(db: Path, kind: str | None, name: str | None, limit: int) -> None
         rows = list_actors(store, kind=kind, name=name, limit=limit)
     for row in rows:
         forms = ", ".join(f"{text} ({n})" for text, n in row["forms"])
-        click.echo(f"{row['id']:<40} {row['kind']:<7} {row['country'] or '-':<6} {row['mentions']:>6}  {row['name']}")
+        click.echo(f"{row['id']:<40} {row['kind']:<7} {row['country'] or '-':<6} {row['mentions']:>6}  {safe(row['name'])}")
         if forms:
-            click.echo(f"{'':<40} {forms}")
+            click.echo(f"{'':<40} {safe(forms, 1000)}")
 
 
 @click.command(
@@ -46,8 +46,8 @@ def quotes_cli(db: Path, speaker: str | None, kind: str | None, limit: int) -> N
         who = row["speaker"] or "(unattributed)"
         if row["relayed_by"]:
             who += f", relayed by {row['relayed_by']}"
-        click.echo(f"[{row['kind']}] {who} — {row['cue'] or ''} ({row['title'] or row['document_id']})")
-        click.echo(f"    {row['text']}")
+        click.echo(f"[{row['kind']}] {safe(who)} — {safe(row['cue'] or '')} ({safe(row['title'] or row['document_id'])})")
+        click.echo(f"    {safe(row['text'], 2000)}")
 
 
 @click.command(
@@ -70,4 +70,5 @@ def events_cli(db: Path, actor: str | None, category: str | None, date_from: str
         flags = f" [{', '.join(row['context'])}]" if row["context"] else ""
         sources = ", ".join(row["sources"]) or "?"
         targets = ", ".join(row["targets"]) or "-"
-        click.echo(f"{when:<12} {row['category']:<10} {sources} -> {targets}{flags}  ({row['trigger']}; {row['title'] or row['document_id']})")
+        title = safe(row["title"] or row["document_id"])
+        click.echo(f"{when:<12} {row['category']:<10} {safe(sources)} -> {safe(targets)}{flags}  ({safe(row['trigger'])}; {title})")
