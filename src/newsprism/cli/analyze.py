@@ -28,6 +28,10 @@ class BarProgress(Progress):
     def skipped(self, skip: Skip) -> None:
         self.bar.write(f"newsprism: skipped {skip.source}: {skip.reason}", file=sys.stderr)
 
+    def linking(self, step: str) -> None:
+        if not self.bar.disable:
+            self.bar.write(f"link: {step} ...", file=sys.stderr)
+
     def close(self) -> None:
         self.bar.close()
 
@@ -88,4 +92,13 @@ def _print_summary(report: RunReport, db: Path, counts: dict[str, int]) -> None:
         f"store         {db}  (documents {counts['documents']:,}, actors {counts['actors']:,},"
         f" mentions {counts['mentions']:,}, quotes {counts['quotes']:,}, skips {counts['skips']:,})",
     ]
+    if report.link is not None:
+        link = report.link
+        lines.insert(
+            -2,
+            f"linked        {link.stories:>8,} stories, {link.clusters:,} event clusters, "
+            f"{link.reprint_groups:,} reprint groups, {link.inferred_dates:,} inferred dates "
+            f"({sum(link.seconds.values()):.1f} s)",
+        )
+        lines.insert(-2, f"events        {counts['events']:>8,}  (disputes {counts['disputes']:,})")
     click.echo("\n".join(lines))
