@@ -5,6 +5,10 @@ The sample is cut into chunks and the two sides take turns, chunk by chunk, in A
 (bare, pipeline, pipeline, bare, ...), so a change in machine load during the run falls on
 both sides alike. Model loading (and, for the pipeline, building the actor indexes) is
 start-up and not timed; both sides are warmed up on one sentence first.
+
+The link stage (reprints, stories, event clusters across articles) is not per-document work:
+the pipeline side stores each chunk with ``link.enabled = false`` and runs the link stage
+once over the whole store after the last chunk, timed and reported on its own.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ class BenchResult:
     seconds: float = 0.0
     peak_mb: float = 0.0
     stages: dict[str, float] = field(default_factory=dict)
+    link: dict[str, Any] = field(default_factory=dict)  # the link stage, once over the whole store
 
     @property
     def docs_per_s(self) -> float:
@@ -88,6 +93,7 @@ def run_bench(corpus: Path, *, n: int, workers: int, batch_size: int, chunk: int
                 order = MODES if i % 2 == 0 else MODES[::-1]
                 for mode in order:
                     results[mode].add(_ask(sides[mode], f"RUN {path}"))
+            results["pipeline"].link = _ask(sides["pipeline"], "LINK")
             for mode in MODES:
                 results[mode].peak_mb = _ask(sides[mode], "EXIT")["peak_mb"]
         finally:
@@ -119,7 +125,9 @@ class _Side:
     """One side of the benchmark, kept warm between chunks."""
 
     def __init__(self, mode: str, tmp: Path, settings: Settings) -> None:
-        self.mode, self.settings = mode, settings
+        self.mode, self.settings = mode, settings.model_copy(
+            update={"link": settings.link.model_copy(update={"enabled": False})}
+        )
         if mode == "pipeline":
             from newsprism.annotate.nlp import load_nlp, warm_up
             from newsprism.store.duck import Store
@@ -132,6 +140,15 @@ class _Side:
 
             self.nlp = spacy.load(settings.annotate.model)  # bare: the model's own components only
         list(self.nlp.pipe(["Warm-up: Seoul said on Monday that the talks in Madrid would resume."]))
+
+    def link(self) -> dict[str, Any]:
+        from newsprism.link.run import link_store
+
+        report = link_store(self.store)
+        return {
+            "seconds": sum(report.seconds.values()), "steps": report.seconds, "documents": report.stories_new_documents,
+            "events": report.events, "clusters": report.clusters,
+        }  # fmt: skip
 
     def run(self, path: Path) -> dict[str, Any]:
         annotate = self.settings.annotate
@@ -175,6 +192,14 @@ def format_table(results: list[BenchResult], *, workers: int) -> str:
             f"| {stage} | {seconds:.1f} | {seconds / (pipe.seconds - seconds):.1%} |"
             for stage, seconds in sorted(pipe.stages.items())
         ]
+    if pipe.link:
+        link = pipe.link
+        steps = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in link["steps"].items())
+        rows.append(
+            f"\nlink stage, once over the {link['documents']:,} stored articles ({link['events']:,} events, "
+            f"{link['clusters']:,} event clusters): {link['seconds']:.1f} s ({steps}); "
+            f"{link['seconds'] / pipe.seconds:.1%} of the pipeline's per-document time"
+        )
     return "\n".join(rows)
 
 
@@ -186,6 +211,8 @@ def _serve(mode: str, tmp: Path, workers: int, batch_size: int) -> None:
         command, _, argument = line.strip().partition(" ")
         if command == "RUN":
             answer: dict[str, Any] = side.run(Path(argument))
+        elif command == "LINK":
+            answer = side.link() if side.mode == "pipeline" else {}
         elif command == "EXIT":
             answer = {"peak_mb": _peak_mb()}
         else:
