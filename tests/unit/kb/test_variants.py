@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from newsprism.kb import variants
@@ -270,6 +270,8 @@ def test_variants_romanize_korean_spellings_match_each_other(hangul: str) -> Non
     # Syllable-by-syllable spellings (hyphenated) link back; sound-changed forms (Pangnam for
     # 박남) are for exact lookup only.
     spellings = [s for s in romanize_korean(hangul) if "-" in s]
+    # a two-syllable surname with a one-syllable given name (선우 + 강) has no hyphenated form
+    assume(spellings)
     for other in (spellings[len(spellings) // 2], spellings[-1]):
         assert syllable_match(other, spellings[0])
 
