@@ -51,4 +51,8 @@ MODEL_MISSING = (
 )
 STORE_LOCKED = "[E301] cannot open store {path}: {reason}"
 STORE_NEWER = "[E302] store {path} has schema version {found}, newer than this newsprism ({ours}); upgrade newsprism"
+STORE_OLDER = (
+    "[E306] store {path} has schema version {found}, older than this newsprism ({ours}); "
+    "migrate it by opening it for writing once: newsprism link --db {path}"
+)
 NO_INPUTS = "[E101] no input files found in: {paths}"

@@ -14,7 +14,7 @@ import duckdb
 import pyarrow as pa
 
 from newsprism import __version__
-from newsprism.errors import STORE_LOCKED, STORE_NEWER, SchemaVersionError, StoreError, first_line
+from newsprism.errors import STORE_LOCKED, STORE_NEWER, STORE_OLDER, SchemaVersionError, StoreError, first_line
 from newsprism.model import ActorRecord, Annotated, Dispute, Quote, Skip
 
 SCHEMA_VERSION = 2
@@ -43,7 +43,7 @@ class Store:
         except duckdb.Error as e:
             raise StoreError(STORE_LOCKED.format(path=self.path, reason=first_line(e))) from e
         if read_only:
-            self._check_version()
+            self._check_version(read_only=True)
         else:
             self._migrate()
 
@@ -77,7 +77,7 @@ class Store:
         self.con.execute("INSERT INTO _migrations VALUES (?, ?)", [name, _now()])
         self.con.execute("COMMIT")
 
-    def _check_version(self) -> None:
+    def _check_version(self, *, read_only: bool = False) -> None:
         tables = {row[0] for row in self.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
         if "_meta" not in tables:
             return
@@ -85,6 +85,9 @@ class Store:
         row = rows[0] if rows else None
         if row and int(row[0]) > SCHEMA_VERSION:
             raise SchemaVersionError(STORE_NEWER.format(path=self.path, found=row[0], ours=SCHEMA_VERSION))
+        if row and read_only and int(row[0]) < SCHEMA_VERSION:
+            self.con.close()
+            raise SchemaVersionError(STORE_OLDER.format(path=self.path, found=row[0], ours=SCHEMA_VERSION))
 
     # -- runs -----------------------------------------------------------------------
     def start_run(self, command: str, model: str | None) -> str:

@@ -96,6 +96,8 @@ def test_duck_migrates_a_version_1_store_keeping_its_rows(tmp_path, make_annotat
         "INSERT INTO timexes VALUES ('d0', 0, 5, 'today', 'DATE', '2020-01-01', '2020-01-01')"
     )
     con.close()
+    with pytest.raises(SchemaVersionError, match=r"\[E306\].*schema version 1.*newsprism link --db"):
+        Store(path, read_only=True)
     with Store(path) as store:
         assert store.query("SELECT value FROM _meta WHERE key='schema_version'") == [{"value": "2"}]
         assert store.query("SELECT text, value, value_inferred FROM timexes") == [
