@@ -26,6 +26,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from newsprism.extract.time import PERIOD_BOUNDS
 from newsprism.model import Event, TimeExpr
 
 if TYPE_CHECKING:
@@ -638,13 +639,10 @@ def _dates(sent: Span, found: list[_Found], timexes: list[TimeExpr], article_dat
     return out
 
 
-_PERIOD_BOUNDS = frozenset({"since", "until", "till", "before"})
-
-
 def _period_bound(doc: Doc, timex: TimeExpr) -> bool:
     """ "the first meeting since December 2019", "until May": a date bounding a period, not the event's."""
     span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
-    return span is not None and span.start > 0 and doc[span.start - 1].lower_ in _PERIOD_BOUNDS
+    return span is not None and span.start > 0 and doc[span.start - 1].lower_ in PERIOD_BOUNDS
 
 
 def _nominal_modifier(doc: Doc, timex: TimeExpr) -> bool:

@@ -223,7 +223,7 @@ def _word_before(text: str, start: int) -> str:
 
 
 # "since December 2019", "until May": a date bounding a period is no narrative time for later expressions
-_PERIOD_BOUNDS = frozenset({"since", "until", "till", "before"})
+PERIOD_BOUNDS = frozenset({"since", "until", "till", "before"})
 _DAY_PREPOSITIONS = frozenset({"on", "of", "since", "until", "till", "by", "from"})
 _ORDINAL_NOUNS = frozenset(
     """anniversary century centuries president prime minister floor time times place round year years day days
@@ -857,7 +857,7 @@ def extract_timexes(doc: Doc, *, doc_id: str, dct: str | None) -> list[TimeExpr]
     for c in _merge_times(_candidates(text, rules, _make_acceptor(text, rules, date_spans)), text):
         ctx.tense = _tense_of(doc, c.start, c.end, *cues)
         value = _resolve_merged(c, ctx, rules)
-        if _word_before(text, c.start) not in _PERIOD_BOUNDS:
+        if _word_before(text, c.start) not in PERIOD_BOUNDS:
             _update_reference(ctx, value, c)
         if c.rule in ("part", "rel_quarter", "the_unit") and value.value and re.fullmatch(r"\d{4}-Q\d", value.value):
             ctx.topic_quarter = value.value

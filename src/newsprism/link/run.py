@@ -130,14 +130,14 @@ def _reprints(store: Store, report: LinkReport) -> None:
 class _StateUnpickler(pickle.Unpickler):
     """Loads only the story index's own classes, numpy arrays and builtins: a store file is data."""
 
-    _ALLOWED = {
+    _ALLOWED = frozenset({
         ("newsprism.link.stories", "StoryIndex"), ("newsprism.link.stories", "_Story"),
         ("newsprism.link.stories", "StoryOptions"), ("collections", "Counter"), ("collections", "defaultdict"),
         ("builtins", "set"), ("builtins", "list"), ("builtins", "dict"), ("builtins", "int"),
         ("numpy", "ndarray"), ("numpy", "dtype"), ("numpy.core.multiarray", "_reconstruct"),
         ("numpy._core.multiarray", "_reconstruct"), ("numpy._core.numeric", "_frombuffer"),
         ("numpy.core.numeric", "_frombuffer"),
-    }  # fmt: skip
+    })  # fmt: skip
 
     def find_class(self, module: str, name: str) -> Any:
         if (module, name) not in self._ALLOWED:
@@ -213,11 +213,15 @@ def _event_rows(store: Store) -> list[dict[str, Any]]:
         SELECT e.id, e.document_id, e.category, e.source_ids, e.target_ids, e.date, e.date_approximate, e.context,
                e.start, e.sentence_start, e.sentence_end,
                substr(d.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence,
-               (SELECT substr(d.text, n.start + 1, least(n."end" - n.start, 600)) FROM sentences n
-                 WHERE n.document_id = e.document_id AND n.start >= e.sentence_end ORDER BY n.start LIMIT 1) AS following,
+               substr(d.text, n.next_start + 1, least(n.next_end - n.next_start, 600)) AS following,
+               coalesce(n.next_end, e.sentence_end) AS following_end,
                d.outlet, strftime(d.published, '%Y-%m-%d') AS published,
                CASE WHEN d.published IS NULL AND d.reference_date_inferred THEN substr(d.reference_date, 1, 4) END AS prior
         FROM events e JOIN documents d ON d.id = e.document_id
+        LEFT JOIN (
+            SELECT document_id, "end", lead(start) OVER w AS next_start, lead("end") OVER w AS next_end
+            FROM sentences WINDOW w AS (PARTITION BY document_id ORDER BY idx)
+        ) n ON n.document_id = e.document_id AND n."end" = e.sentence_end
         ORDER BY e.document_id, e.start, e.id
         """
         )
@@ -256,7 +260,8 @@ def _event_clusters(store: Store, report: LinkReport) -> None:
     documents = {r["document_id"]: (r["outlet"], r["published"]) for r in rows}
     inferred = infer_dates(clusters, {d: p for d, (_, p) in documents.items()}, _own_dates(items))
     report.inferred_dates = len(inferred)
-    contexts = _contexts(store, rows, inferred)
+    members = {e for c in clusters for e in c.event_ids}
+    contexts = _contexts(store, [r for r in rows if r["id"] in members], inferred)
     accounts, value_conflicts = build_accounts(((c.id, c.event_ids) for c in clusters), contexts)
     report.accounts = len(accounts)
     stories = dict(con.execute("SELECT member_id, cluster_id FROM links WHERE kind = 'story'").fetchall())
@@ -363,38 +368,41 @@ def infer_dates(
 def _contexts(
     store: Store, rows: Sequence[dict[str, Any]], inferred: dict[str, InferredDate]
 ) -> dict[str, EventContext]:
-    """Each event's sentence details: actors named in it; durations, numbers and quotes in it or
-    in the sentence right after it (where a report usually elaborates: "The talks lasted 45 minutes.")."""
+    """The given events' sentence details: actors named in it; durations, numbers and quotes in it or
+    in the sentence right after it (where a report usually elaborates: "The talks lasted 45 minutes.").
+    Only those events' sentences are read from the store (joined in DuckDB, not loaded whole)."""
     con = store.con
-    mentions: dict[tuple[str, int], set[str]] = defaultdict(set)
-    for doc_id, start, actor_id in con.execute(
-        "SELECT document_id, start, actor_id FROM mentions WHERE actor_id IS NOT NULL"
-    ).fetchall():
-        mentions[(doc_id, start)].add(actor_id)
-    by_doc_mentions: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    for (doc_id, start), ids in mentions.items():
-        by_doc_mentions[doc_id].extend((start, a) for a in ids)
-    durations: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    for doc_id, start, value in con.execute(
-        "SELECT document_id, start, value FROM timexes WHERE type = 'DURATION' AND value IS NOT NULL"
-    ).fetchall():
-        durations[doc_id].append((start, value))
-    quotes: dict[str, list[tuple[int, str, str | None]]] = defaultdict(list)
-    for doc_id, quote_id, start, speaker in con.execute(
-        "SELECT document_id, id, start, speaker_id FROM quotes WHERE kind <> 'phrase'"
-    ).fetchall():
-        quotes[doc_id].append((start, quote_id, speaker))
-    next_sentence = {
-        (doc_id, start): end
-        for doc_id, start, end in con.execute(
-            'SELECT document_id, lag("end") OVER (PARTITION BY document_id ORDER BY idx), "end" FROM sentences'
-        ).fetchall()
-        if start is not None
-    }
+    spans = pa.table(
+        {
+            "id": pa.array([r["id"] for r in rows], pa.string()),
+            "document_id": pa.array([r["document_id"] for r in rows], pa.string()),
+            "s_start": pa.array([r["sentence_start"] for r in rows], pa.int32()),
+            "s_end": pa.array([r["sentence_end"] for r in rows], pa.int32()),
+            "after": pa.array([r["following_end"] for r in rows], pa.int32()),
+        }
+    )
+    con.register("_ctx", spans)
+    try:
+        actors = dict(con.execute(
+            """SELECT c.id, list(DISTINCT m.actor_id ORDER BY m.actor_id) FROM _ctx c JOIN mentions m
+               ON m.document_id = c.document_id AND m.start >= c.s_start AND m.start < c.s_end
+               WHERE m.actor_id IS NOT NULL GROUP BY c.id"""
+        ).fetchall())  # fmt: skip
+        durations = dict(con.execute(
+            """SELECT c.id, list(DISTINCT t.value ORDER BY t.value) FROM _ctx c JOIN timexes t
+               ON t.document_id = c.document_id AND t.start >= c.s_start AND t.start < c.after
+               WHERE t.type = 'DURATION' AND t.value IS NOT NULL GROUP BY c.id"""
+        ).fetchall())  # fmt: skip
+        quotes = dict(con.execute(
+            """SELECT c.id, list([q.id, q.speaker_id] ORDER BY q.start, q.id) FROM _ctx c JOIN quotes q
+               ON q.document_id = c.document_id AND q.start >= c.s_start AND q.start < c.after
+               WHERE q.kind <> 'phrase' GROUP BY c.id"""
+        ).fetchall())  # fmt: skip
+    finally:
+        con.unregister("_ctx")
     out = {}
     for r in rows:
-        doc_id, s_start, s_end = r["document_id"], r["sentence_start"], r["sentence_end"]
-        after = next_sentence.get((doc_id, s_end), s_end)
+        doc_id = r["document_id"]
         published = r["published"] or (inferred[doc_id].value if doc_id in inferred else None)
         out[r["id"]] = EventContext(
             event_id=r["id"],
@@ -403,9 +411,9 @@ def _contexts(
             published=published,
             date=None if r["date_approximate"] else r["date"],
             sentence=r["sentence"] or "",
-            actor_ids=tuple(sorted({a for s, a in by_doc_mentions.get(doc_id, ()) if s_start <= s < s_end})),
-            durations=tuple(sorted({v for s, v in durations.get(doc_id, ()) if s_start <= s < after})),
-            quotes=tuple((q, sp) for s, q, sp in quotes.get(doc_id, ()) if s_start <= s < after),
+            actor_ids=tuple(actors.get(r["id"], ())),
+            durations=tuple(durations.get(r["id"], ())),
+            quotes=tuple((q, sp) for q, sp in quotes.get(r["id"], ())),
             following=r["following"] or "",
         )
     return out
