@@ -24,6 +24,32 @@ def actor_names(store: Store, ids: list[str]) -> dict[str, str]:
     return {i: names.get(i, i) for i in ids}
 
 
+# the tables find_actor may rank by: how many rows of it name each matching actor
+_RANKINGS = {"stances": "stances", "labels": "labels"}
+
+
+def find_actor(store: Store, text: str, *, ranked_by: str) -> tuple[str, str]:
+    """``(id, name)`` of the actor whose name, id or a surface form contains ``text``; among several,
+    the one with most rows in ``ranked_by`` (``stances`` or ``labels``), then the smallest id.
+
+    Raises:
+        StoreError: no actor matches.
+    """
+    table = _RANKINGS[ranked_by]
+    found = store.query(
+        f"""
+        SELECT a.id, a.name FROM actors a LEFT JOIN {table} r ON r.actor_id = a.id
+        WHERE a.name ILIKE '%' || ? || '%' OR a.id ILIKE '%' || ? || '%'
+           OR array_to_string(a.aliases_seen, '|') ILIKE '%' || ? || '%'
+        GROUP BY a.id, a.name ORDER BY count(r.actor_id) DESC, a.id LIMIT 1
+        """,
+        [text, text, text],
+    )
+    if not found:
+        raise StoreError(f"[E333] no actor in {store.path} matches {text!r}")
+    return found[0]["id"], found[0]["name"]
+
+
 def resolve_target(store: Store, key: str) -> tuple[str, str]:
     """What ``compare KEY`` means: ``("cluster", id)`` or ``("story", id)``.
 
@@ -225,20 +251,7 @@ def outlet_matrix(
     if by not in (None, "month", "year"):
         raise StoreError(f"[E332] --by must be month or year, not {by!r}")
     if actors:
-        ids: list[str] = []
-        for name in actors:
-            found = store.query(
-                """
-                SELECT a.id FROM actors a LEFT JOIN stances s ON s.actor_id = a.id
-                WHERE a.name ILIKE '%' || ? || '%' OR a.id ILIKE '%' || ? || '%'
-                   OR array_to_string(a.aliases_seen, '|') ILIKE '%' || ? || '%'
-                GROUP BY a.id ORDER BY count(s.actor_id) DESC, a.id LIMIT 1
-                """,
-                [name, name, name],
-            )
-            if not found:
-                raise StoreError(f"[E333] no actor in {store.path} matches {name!r}")
-            ids.append(found[0]["id"])
+        ids = [find_actor(store, name, ranked_by="stances")[0] for name in actors]
     else:
         ids = [
             r["actor_id"]
@@ -350,18 +363,7 @@ def outlet_profile(store: Store, outlet: str, *, by: str = "month", limit: int =
 
 def label_table(store: Store, actor: str, *, per_outlet: int = 8) -> dict[str, Any]:
     """The words each outlet uses to name or describe one actor, with counts (most used first)."""
-    found = store.query(
-        """
-        SELECT a.id, a.name FROM actors a LEFT JOIN labels l ON l.actor_id = a.id
-        WHERE a.name ILIKE '%' || ? || '%' OR a.id ILIKE '%' || ? || '%'
-           OR array_to_string(a.aliases_seen, '|') ILIKE '%' || ? || '%'
-        GROUP BY a.id, a.name ORDER BY count(l.word) DESC, a.id LIMIT 1
-        """,
-        [actor, actor, actor],
-    )
-    if not found:
-        raise StoreError(f"[E333] no actor in {store.path} matches {actor!r}")
-    actor_id, name = found[0]["id"], found[0]["name"]
+    actor_id, name = find_actor(store, actor, ranked_by="labels")
     rows = store.query(
         f"""
         SELECT {OUTLET_SQL} AS outlet, l.word, sum(l.count)::INTEGER AS n, count(DISTINCT l.document_id) AS articles
