@@ -433,6 +433,8 @@ def load_countryinfo_offices(src: Path) -> list[dict[str, Any]]:
     items = []
     for row in read_jsonl(src / "eventdata-actors" / "countryinfo_persons.jsonl"):
         iso3 = row.get("iso3")
+        if not (iso3 and len(iso3) == 3):  # the source gives Israel an ISO-2 "IL" here; its country_code is ISR
+            iso3 = row.get("country_code") if len(row.get("country_code") or "") == 3 else None
         if not iso3 or not row["names"]:
             continue
         if row["block"] == "Leaders":

@@ -71,6 +71,8 @@ class PloverResult:
     baseline_per_category: dict[str, PRF] = field(default_factory=dict)
     actors: PRF = field(default_factory=PRF)
     baseline_actors: PRF = field(default_factory=PRF)
+    triples: PRF = field(default_factory=PRF)
+    baseline_triples: PRF = field(default_factory=PRF)
     no_event: int = 0
 
 
@@ -135,8 +137,10 @@ def actor_code(actor_id: str) -> str:
 
     actor = load_kb().actors.get(actor_id)
     cameo = actor.codes.get("cameo") if actor is not None else None
-    if actor is not None and (actor.kind == "igo" or not actor.country) and cameo:
-        return cameo[:3]  # "IGO", "NGO", "MNC": PETRARCH's and PLOVER's codes for international bodies
+    if actor is not None and actor.kind == "igo":
+        return cameo[:3] if cameo else "IGO"  # PETRARCH's and PLOVER's code for intergovernmental bodies
+    if actor is not None and not actor.country and cameo:
+        return cameo[:3]  # "NGO", "MNC"
     if actor is not None and actor.country:
         return actor.country
     name = actor_id.split(":", 1)[-1]
@@ -164,7 +168,31 @@ def evaluate_plover(nlp: Language, records: list[dict[str, Any]], progress: Call
         ours = Counter({actor_code(a) for a in (chosen.source_ids + chosen.target_ids if chosen else ())} - {""})
         result.actors.add(gold_actors, ours)
         result.baseline_actors.add(gold_actors, Counter(set(_first_two(doc))))
+        gold_triples = plover_triples(gold)
+        result.triples.add(gold_triples, _event_triples(chosen))
+        first_two = _first_two(doc)
+        base = (first_two[0], first_two[1] if len(first_two) > 1 else "") if first_two else None
+        result.baseline_triples.add(gold_triples, Counter({(*base, majority)}) if base else Counter())
     return result
+
+
+def plover_triples(gold: dict[str, Any]) -> Counter:
+    """Gold (source country, target country, category) dyads, made the way ``dyads`` makes ours."""
+    sources = sorted({c[:3] for c in gold["source_actor"] if _CODE.match(c)})
+    targets = sorted({c[:3] for c in gold["target_actor"] if _CODE.match(c)})
+    category = gold["category_current_plover"]
+    if not targets and len(sources) > 1:
+        pairs = [(s, t) for s in sources for t in sources if s != t]
+    else:
+        pairs = [(s, t) for s in sources for t in (targets or [""])]
+    return Counter({(s, t, category) for s, t in pairs})
+
+
+def _event_triples(event: Event | None) -> Counter:
+    if event is None:
+        return Counter()
+    coded = {(actor_code(s), actor_code(t) if t else "", event.category) for s, t in dyads(event)}
+    return Counter({triple for triple in coded if triple[0]})
 
 
 def _chosen(events: list[Event], event_text: str) -> Event | None:
@@ -257,6 +285,9 @@ def format_plover(result: PloverResult) -> str:
         f"| category macro-F1 | {macro:.1f} | {base_macro:.1f} |",
         f"| actor-set P / R / F1 (country) | {result.actors.p:.1f} / {result.actors.r:.1f} / {result.actors.f1:.1f} "
         f"| {result.baseline_actors.p:.1f} / {result.baseline_actors.r:.1f} / {result.baseline_actors.f1:.1f} |",
+        f"| (source, target, category) P / R / F1 | {result.triples.p:.1f} / {result.triples.r:.1f} / "
+        f"{result.triples.f1:.1f} | {result.baseline_triples.p:.1f} / {result.baseline_triples.r:.1f} / "
+        f"{result.baseline_triples.f1:.1f} |",
         "", "| category | P | R | F1 | gold |", "|---|---|---|---|---|",
     ]  # fmt: skip
     for category in CATEGORIES:

@@ -156,8 +156,11 @@ def _swapped(actor: Actor) -> Iterable[str]:
 
 def _abbreviations(actor: Actor) -> Iterable[str]:
     codes = {v for v in actor.codes.values() if isinstance(v, str)}
+    # a state's ISO-2 code ("IN", "IT", "NO") collides with words; it names the state in prose
+    # only where its dotted form is listed too ("U.S." beside "US")
+    dotted = {a.replace(".", "") for a in actor.abbreviations if "." in a}
     for abbreviation in actor.abbreviations:
-        if abbreviation not in codes or actor.kind != "state" or len(abbreviation) > 2:
+        if abbreviation not in codes or actor.kind != "state" or len(abbreviation) > 2 or abbreviation in dotted:
             yield abbreviation
     for alias in actor.aliases:
         if alias.isupper() and 2 <= len(alias) <= 6 and alias not in codes:

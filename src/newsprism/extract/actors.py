@@ -178,7 +178,8 @@ def _longest_alias(state: _State, i: int) -> tuple[int, int, tuple[str, ...]] | 
         return None
     limit = min(len(doc), start + index.max_words)
     for end in range(limit, start, -1):
-        if "\x00" in keys[start:end] or not (state.alpha[end - 1] or "." in keys[end - 1] or keys[end - 1] == "us"):
+        last = doc[end - 1].text
+        if "\x00" in keys[start:end] or not (state.alpha[end - 1] or ("." in last and last.replace(".", "").isalpha())):
             continue
         text = state.text[state.starts[start] : state.ends[end - 1]]
         ids = index.abbreviations.get(text) or index.abbreviations.get(text.replace(".", ""))
@@ -194,7 +195,7 @@ def _capitalised(span: Span) -> bool:
     """Every word of a name starts upper-case (except particles and the part after a hyphen: 'Kim Jong-un')."""
     words = [
         t for t in span
-        if t.is_alpha and t.lower_ not in ("the", "of", "and", "for", "de", "la", "al")
+        if (t.is_alpha or t.text.replace(".", "").isalpha()) and t.lower_ not in ("the", "of", "and", "for", "de", "la", "al")
         and not (t.i > span.start and t.nbor(-1).text == "-" and not t.nbor(-1).whitespace_)
     ]  # fmt: skip
     return bool(words) and all(t.text[0].isupper() for t in words)

@@ -131,3 +131,16 @@ def test_actors_mention_offsets_point_into_text(resolve):
 @pytest.mark.parametrize(("a", "b"), [("Radev", "RADF"), ("radph", "Radev"), ("Iohannis", "Iohanis")])
 def test_actors_soundex_groups_spellings(a, b):
     assert soundex(a) == soundex(b)
+
+
+def test_actors_dotted_and_bare_abbreviations(resolve):
+    found = resolve("The U.N. envoy said the US and the U.K. would back the plan; U.S. officials agreed.", "2011-04-02")
+    assert found["U.N."][0] == "igo:UN"
+    assert found["US"][0] == "state:USA"
+    assert found["U.K."][0] == "state:GBR"
+    assert found["U.S."][0] == "state:USA"
+
+
+def test_actors_two_letter_codes_that_are_words_stay_words(resolve):
+    found = resolve("IT workers in Oslo said NO to the plan. Tell us IN WRITING, they said.", "2011-04-02")
+    assert "IT" not in found and "NO" not in found and "IN" not in found and "us" not in found

@@ -257,10 +257,21 @@ def test_events_mutual_dyads_for_compound_source_without_target():
 def test_events_actor_code_of_international_body():
     from newsprism.evaluate.events import actor_code
 
-    assert actor_code("igo:EU") == "IGO" and actor_code("state:FRA") == "FRA" and actor_code("fic:Arnor") == "ARN"
+    assert actor_code("igo:EU") == "IGO" and actor_code("igo:UNSC") == "IGO" and actor_code("state:FRA") == "FRA" and actor_code("fic:Arnor") == "ARN"
 
 
 def test_events_a_since_date_bounds_a_period_and_does_not_date_the_event(nlp):
     text = "Chancellor Olaf Scholz met President Emmanuel Macron for the first time since March 2019."
     events = _events(nlp, text, "2023-05-10")
     assert events and all(e.date == "2023-05-10" and e.date_approximate for e in events)
+
+
+def test_events_plover_gold_triples_follow_our_dyad_convention():
+    from newsprism.evaluate.events import plover_triples
+
+    mutual = {"source_actor": ["HUNGOV", "ROU"], "target_actor": [], "category_current_plover": "AGREE"}
+    assert plover_triples(mutual) == {("HUN", "ROU", "AGREE"): 1, ("ROU", "HUN", "AGREE"): 1}
+    directed = {"source_actor": ["CHN"], "target_actor": ["USAGOV", "TWN"], "category_current_plover": "REQUEST"}
+    assert set(plover_triples(directed)) == {("CHN", "USA", "REQUEST"), ("CHN", "TWN", "REQUEST")}
+    alone = {"source_actor": ["IGOUNO"], "target_actor": ["---"], "category_current_plover": "REJECT"}
+    assert set(plover_triples(alone)) == {("IGO", "", "REJECT")}
