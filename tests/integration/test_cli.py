@@ -188,7 +188,14 @@ def test_cli_two_workers_give_identical_results(seed_export, examples_dir, tmp_p
 def test_cli_events_filtered_by_actor_and_dates(seed_store):
     result = _invoke("events", "--db", str(seed_store[0]), "--actor", "Stoltenberg", "--from", "2023-01", "--to", "2023-01")
     assert result.exit_code == 0
-    assert "2023-01-30   CONSULT    Jens Stoltenberg -> South Korea" in result.output
+    assert re.search(r"^2023-01-30 +CONSULT +Jens Stoltenberg -> South Korea", result.output, re.M)
+
+
+def test_cli_events_of_an_undated_article_on_their_inferred_dates(seed_store):
+    # seed 003 has no publication date; the link stage places it in the Madrid summit days
+    result = _invoke("events", "--db", str(seed_store[0]), "--from", "2022-06-28", "--to", "2022-06-29")
+    assert result.exit_code == 0
+    assert re.search(r"^2022-06-29 \(inferred\) +CONSULT +United States, Japan, South Korea -> -", result.output, re.M)
 
 
 def test_cli_gdelt_export_has_61_columns(seed_store, tmp_path):

@@ -66,9 +66,12 @@ def events_cli(db: Path, actor: str | None, category: str | None, date_from: str
     with user_errors(), Store(db, read_only=True) as store:
         rows = list_events(store, actor=actor, category=category, date_from=date_from, date_to=date_to, limit=limit)
     for row in rows:
-        when = (row["date"] or "undated") + ("~" if row["date_approximate"] else "")
+        if row["date"] is None and row["date_inferred"]:  # an undated article placed by the link stage
+            when = f"{row['date_inferred']} (inferred)"
+        else:
+            when = (row["date"] or "undated") + ("~" if row["date_approximate"] else "")
         flags = f" [{', '.join(row['context'])}]" if row["context"] else ""
         sources = ", ".join(row["sources"]) or "?"
         targets = ", ".join(row["targets"]) or "-"
         title = safe(row["title"] or row["document_id"])
-        click.echo(f"{when:<12} {row['category']:<10} {safe(sources)} -> {safe(targets)}{flags}  ({safe(row['trigger'])}; {title})")
+        click.echo(f"{when:<21} {row['category']:<10} {safe(sources)} -> {safe(targets)}{flags}  ({safe(row['trigger'])}; {title})")

@@ -46,9 +46,11 @@ _NOT_EVENT_ENTS = {"ORG", "GPE", "NORP", "FAC", "LAW", "WORK_OF_ART", "PERSON", 
 _PLACE_ENTS = {"GPE", "LOC", "FAC"}
 _MODIFIER_DEPS = {"poss", "compound", "amod", "nmod", "npadvmod"}
 _OWNER_PREPS = {"of", "from", "in"}
-_DEEP_PREPS = {"of", "from", "with", "between", "among", "against", "to", "on", "toward", "towards"}
+_DEEP_PREPS = {"of", "from", "with", "between", "among", "against", "to", "on", "toward", "towards", "by"}
 _AFFILIATION_DEPS = {"poss", "compound", "amod", "nmod"}
 _GROUP_WORDS = {"side", "country", "nation", "leader", "government", "party", "state"}
+_COMPLEMENT_PREPS = {"for"}  # "agreed to provide aid for X": the beneficiary of the complement
+_IT_PRONOUNS = {"it", "they", "we"}  # subject pronouns that can stand for a state or an organisation
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:T.*)?$")
 _YEAR = re.compile(r"^(\d{4})")
 
@@ -317,7 +319,7 @@ def _verb_event(tok: Token, coding: Coding, mentions: _Mentions, history: list[_
         else:
             _add(target, _actors(obj, mentions, deep=True))
     if event_obj is not None:
-        _add(target, _owners(event_obj, mentions, coding))
+        _add(target, _owners(event_obj, mentions, coding) or _antecedent_parties(event_obj, source, history))
         if event_obj is not obj and obj is not None:  # "a mediation mission between X and Y"
             _add(target, _owners(obj, mentions, coding))
     for c in tok.children:
@@ -326,8 +328,63 @@ def _verb_event(tok: Token, coding: Coding, mentions: _Mentions, history: list[_
         elif c.dep_ == "prep" and (c.lower_ in coding.verb_target_preps or c.lower_ == pattern.prep):
             _add(target, _actors(_pobj(c), mentions, deep=True))  # "called for a boycott against X"
     _drop_overlap(source, target)
+    if not target.ids:
+        _add(target, _complement_targets(tok, pattern, coding, mentions))
+        _drop_overlap(source, target)
     consumed = (event_obj.i,) if event_obj is not None else ()
     return _Found(tok, pattern, source, target, nominal=False, consumed=consumed)
+
+
+def _antecedent_parties(obj: Token, source: _Arg, history: list[_Found]) -> list[tuple]:
+    """The parties of "the treaty" a sentence before: "... cooperation with Russia through a treaty. Kim signed the treaty."
+
+    Only a definite object with no participants of its own looks back, to the latest event of
+    the preceding sentences (about 120 tokens) whose sentence names the same noun. The source's
+    own side (its state, for a person) is not its target.
+    """
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in obj.children):
+        return []
+    lemma = obj.lemma_.lower()
+    for found in reversed(history):
+        if found.trigger.i < obj.i - 120:
+            break
+        sent = found.trigger.sent
+        if sent.start < obj.sent.start and any(t.lemma_.lower() == lemma and t.pos_ == "NOUN" for t in sent):
+            own = {_country(a) for a in source.ids} - {None}
+            return [r for r in _rows(found.source) + _rows(found.target) if _country(r[2]) not in own]
+    return []
+
+
+def _country(actor_id: str) -> str | None:
+    from newsprism.kb.load import load_kb
+
+    actor = load_kb().actors.get(actor_id)
+    return actor.country if actor is not None else None
+
+
+def _complement_targets(tok: Token, pattern: Pattern, coding: Coding, mentions: _Mentions, depth: int = 0) -> list[tuple]:
+    """Targets named in the clause an event verb governs, when the verb names none itself.
+
+    "offered to hand over two suspects to Britain" (the complement's object and target
+    prepositions), "refused to lift the curfew on Palestinians", and for requests the subject
+    of the demanded clause: "demanded that Israel ease restrictions".
+    """
+    rows: list[tuple] = []
+    for c in tok.children:
+        if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
+            obj = _object(c)
+            if obj is not None:
+                rows += _actors(obj, mentions, deep=True)
+            for g in c.children:
+                if g.dep_ == "dative":
+                    rows += _actors(_pobj(g) or g, mentions)
+                elif g.dep_ == "prep" and g.lower_ in coding.verb_target_preps | _COMPLEMENT_PREPS:
+                    rows += _actors(_pobj(g), mentions, deep=True)
+            if not rows and depth < 1:  # "refused to commit to sending troops to X"
+                rows += _complement_targets(c, pattern, coding, mentions, depth + 1)
+        elif c.dep_ == "ccomp" and pattern.category == "REQUEST":
+            rows += [r for g in c.children if g.dep_ in ("nsubj", "nsubjpass") for r in _actors(g, mentions)]
+    return rows
 
 
 def _noun_event(tok: Token, coding: Coding, mentions: _Mentions, history: list[_Found]) -> _Found | None:
@@ -394,6 +451,8 @@ def _subject(tok: Token, coding: Coding, mentions: _Mentions, history: list[_Fou
         elif (c.dep_ == "nsubj" and not passive) or (c.dep_ == "poss" and tok.tag_ == "VBG"):
             if _is_group_phrase(c):
                 _add(arg, _last_participants(history))
+            elif c.lower_ in _IT_PRONOUNS and mentions.at(c) is None:
+                _add(arg, _reporter(tok, mentions))
             else:
                 _add(arg, _actors(c, mentions))
     if arg.ids or any(c.dep_ in ("nsubj", "agent") for c in tok.children) or passive:
@@ -423,6 +482,25 @@ def _subject(tok: Token, coding: Coding, mentions: _Mentions, history: list[_Fou
             if hit is not None:
                 return _arg_of([(*hit[:3], hit[3] * 0.7)])
     return arg
+
+
+def _reporter(tok: Token, mentions: _Mentions) -> list[tuple]:
+    """The antecedent of "it"/"they"/"we" as a clause's subject: the subject of the clause that reports it.
+
+    "Uganda said it had paid compensation", "South Korea said that it plans to join": the
+    pronoun is the reporting subject when that is a state, organisation or group (a person
+    would be "he"/"she"). Without such a governing clause the pronoun stays unresolved.
+    """
+    clause = tok
+    for _ in range(3):
+        if clause.dep_ not in ("ccomp", "conj", "xcomp", "advcl") or clause.head is clause:
+            return []
+        clause = clause.head
+        subjects = [c for c in clause.children if c.dep_ == "nsubj"]
+        if subjects:
+            rows = _actors(subjects[0], mentions)
+            return [(s, e, a, c * 0.9) for s, e, a, c in rows if not a.startswith(("person:", "new:"))]
+    return []
 
 
 def _is_group_phrase(tok: Token) -> bool:
@@ -500,7 +578,8 @@ def _named_actor(tok: Token, hit: tuple, mentions: _Mentions, depth: int) -> lis
     if known:
         return known
     if hit[6] == "PERSON":  # "Bree President Romendacil", "a Kenyan official, John Doe": the affiliation
-        affiliation = [r for c in tok.children if c.dep_ in _AFFILIATION_DEPS for r in _actors(c, mentions, depth + 1)]
+        outside = [c for c in tok.children if c.dep_ in _AFFILIATION_DEPS and not hit[4] <= c.i < hit[5]]
+        affiliation = [r for c in outside for r in _actors(c, mentions, depth + 1)]
         if affiliation:
             return affiliation
     return [hit[:4]]
@@ -522,7 +601,7 @@ def _owners(obj: Token, mentions: _Mentions, coding: Coding) -> list[tuple]:
         return _head_actor(obj, mentions, 0)
     rows: list[tuple] = []
     for c in obj.children:
-        if c.dep_ in ("poss", "compound", "nmod"):
+        if c.dep_ in ("poss", "compound", "nmod", "amod"):  # "rejected a Senegalese peace plan"
             rows += _actors(c, mentions, 1)
         elif c.dep_ == "prep" and c.lower_ in coding.noun_target_preps | {"between", "among", "of"}:
             rows += _actors(_pobj(c), mentions, 1)
@@ -540,10 +619,18 @@ def _add(arg: _Arg, rows: list[tuple] | _Arg) -> None:
 
 
 def _drop_overlap(source: _Arg, target: _Arg) -> None:
-    keep = [i for i, actor_id in enumerate(target.ids) if actor_id not in source.ids]
+    """A target that is the source's own mention goes; the same actor named apart stays (a domestic event:
+    "Croatia is investigating crimes by Croatian extremists")."""
+    taken = {(actor_id, span) for actor_id, span in zip(source.ids, source.spans, strict=False)}
+    keep = [i for i, actor_id in enumerate(target.ids) if actor_id not in source.ids or _apart(target.spans[i], taken)]
     target.ids[:] = [target.ids[i] for i in keep]
     target.spans[:] = [target.spans[i] for i in keep]
     target.confidences[:] = [target.confidences[i] for i in keep]
+
+
+def _apart(span: tuple[int, int], taken: set[tuple[str, tuple[int, int]]]) -> bool:
+    """False when ``span`` overlaps one of the source's own mentions."""
+    return all(span[1] <= s or span[0] >= e for _, (s, e) in taken)
 
 
 # ----------------------------------------------------------------------------- context, date, place

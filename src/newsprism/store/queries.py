@@ -65,21 +65,24 @@ def list_events(
 ) -> list[dict[str, Any]]:
     """Events by date, filtered by an actor (name, id or surface form), category and date range.
 
-    Partial dates compare by prefix: ``--from 2022-06`` includes "2022-06" and "2022-06-28".
+    An event of an undated article is placed on the date the link stage inferred for it
+    (``date_inferred``), if any; ``when`` holds the date used. Partial dates compare by prefix:
+    ``--from 2022-06`` includes "2022-06" and "2022-06-28".
     """
     rows = store.query(
         """
-        WITH named AS (SELECT e.*, d.title FROM events e JOIN documents d ON d.id = e.document_id)
+        WITH named AS (SELECT e.*, coalesce(e.date, e.date_inferred) AS "when", d.title
+                       FROM events e JOIN documents d ON d.id = e.document_id)
         SELECT * FROM named
         WHERE (?::VARCHAR IS NULL OR category = upper(?))
-          AND (?::VARCHAR IS NULL OR date >= ?)
-          AND (?::VARCHAR IS NULL OR date <= ? OR starts_with(date, ?))
+          AND (?::VARCHAR IS NULL OR "when" >= ?)
+          AND (?::VARCHAR IS NULL OR "when" <= ? OR starts_with("when", ?))
           AND (?::VARCHAR IS NULL OR EXISTS (
                 SELECT 1 FROM actors a
                 WHERE list_contains(list_concat(named.source_ids, named.target_ids), a.id)
                   AND (a.name ILIKE '%' || ? || '%' OR a.id ILIKE '%' || ? || '%'
                        OR array_to_string(a.aliases_seen, '|') ILIKE '%' || ? || '%')))
-        ORDER BY date NULLS LAST, document_id, start
+        ORDER BY "when" NULLS LAST, document_id, start
         LIMIT ?
         """,
         [category, category, date_from, date_from, date_to, date_to, date_to, actor, actor, actor, actor, limit],

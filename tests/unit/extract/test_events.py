@@ -275,3 +275,45 @@ def test_events_plover_gold_triples_follow_our_dyad_convention():
     assert set(plover_triples(directed)) == {("CHN", "USA", "REQUEST"), ("CHN", "TWN", "REQUEST")}
     alone = {"source_actor": ["IGOUNO"], "target_actor": ["---"], "category_current_plover": "REJECT"}
     assert set(plover_triples(alone)) == {("IGO", "", "REJECT")}
+
+
+@pytest.mark.issue(5)
+@pytest.mark.parametrize(
+    ("text", "category", "source", "target"),
+    [
+        # the complement clause names the target: its object, or a target preposition
+        ("Morocco offered to hand over to Spain three suspects.", "AGREE", {"state:MAR"}, {"state:ESP"}),
+        ("Norway agreed to provide fuel aid for Moldova.", "AGREE", {"state:NOR"}, {"state:MDA"}),
+        # a request's target is the subject of the demanded clause
+        ("Chile demanded that Bolivia withdraw its claim.", "REQUEST", {"state:CHL"}, {"state:BOL"}),
+        # a nationality modifying the object noun
+        ("Mali rejected an Algerian peace plan.", "REJECT", {"state:MLI"}, {"state:DZA"}),
+        # "it" stands for the state that reports it
+        ("Latvia said it would support Estonia in the talks.", "SUPPORT", {"state:LVA"}, {"state:EST"}),
+        # an unknown official counts for the state named in his title, once
+        ("Kenyan Trade Minister Otieno Mwangi rejected a Ugandan proposal.", "REJECT", {"state:KEN"}, {"state:UGA"}),
+        # a domestic event: the same state named apart is a target
+        ("Peru is investigating crimes by Peruvian police officers.", "ACCUSE", {"state:PER"}, {"state:PER"}),
+    ],
+)
+def test_events_targets_beyond_the_verb(nlp, text, category, source, target):
+    event = _one(_events(nlp, text), category)
+    assert set(event.source_ids) == source
+    assert set(event.target_ids) == target
+
+
+@pytest.mark.issue(5)
+def test_events_pronoun_without_reporting_clause_stays_unresolved(nlp):
+    events = _events(nlp, "Talks stalled in Geneva. It will support the proposal, a diplomat said.")
+    assert all("state:CHE" not in e.source_ids for e in events)
+
+
+@pytest.mark.issue(5)
+def test_events_the_treaty_takes_the_parties_of_the_treaty_before(nlp):
+    text = ("Colombia expanded its trade cooperation with Ecuador through a customs treaty. "
+            "Colombian officials signed the treaty in Bogota on Monday.")  # fmt: skip
+    signed = _one(_events(nlp, text), "AGREE")
+    assert signed.trigger == "signed" and signed.source_ids == ("state:COL",) and signed.target_ids == ("state:ECU",)
+    # an indefinite object does not look back
+    other = _events(nlp, "Colombia expanded its cooperation with Ecuador through a treaty. Peru signed a treaty.")
+    assert _one(other, "AGREE").target_ids == ()
