@@ -114,7 +114,7 @@ def build_index(kb: KnowledgeBase) -> ActorIndex:
         metonyms=metonyms,
         capitals=frozenset(capitals),
         first_words=frozenset(first_words),
-        demonyms=frozenset(alias_key(d) for a in kb.actors.values() for d in a.demonyms),
+        demonyms=frozenset(alias_key(d) for a in kb.actors.values() for d in (*a.demonyms, *map(_plural, a.demonyms)) if d),
         surnames=_freeze(surnames),
         surname_sounds=_freeze(sounds),
         roles={kind: {phrase: role for role, phrases in table.items() for phrase in phrases} for kind, table in roles.items()},
@@ -138,10 +138,19 @@ def _names(actor: Actor) -> Iterable[str]:
     else:
         yield from actor.aliases
     yield from actor.demonyms
+    yield from (_plural(d) for d in actor.demonyms if _plural(d))
     if actor.kind == "person":
         native = {lang: list(names) for lang, names in actor.names.items()}
         yield from name_variants(native, [actor.name, *actor.aliases])
         yield from _swapped(actor)
+
+
+def _plural(demonym: str) -> str | None:
+    """The people's plural of a demonym ("Israeli" -> "Israelis", "Croat" -> "Croats"); None where English
+    uses the singular or another word ("Chinese", "Swiss", "British", "French")."""
+    if not demonym[-1:].isalpha() or " " in demonym or demonym.endswith(("ese", "s", "sh", "ch", "x", "z")):
+        return None
+    return demonym + "s"
 
 
 def _swapped(actor: Actor) -> Iterable[str]:

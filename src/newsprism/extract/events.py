@@ -619,10 +619,13 @@ def _add(arg: _Arg, rows: list[tuple] | _Arg) -> None:
 
 
 def _drop_overlap(source: _Arg, target: _Arg) -> None:
-    """A target that is the source's own mention goes; the same actor named apart stays (a domestic event:
-    "Croatia is investigating crimes by Croatian extremists")."""
+    """A target that is the source's own mention goes; the same actor named apart stays when it is the only
+    source (a domestic event: "Croatia is investigating crimes by Croatian extremists"). With a compound
+    source ("Israelis and Palestinians failed to agree on Palestinian offices") it goes too."""
     taken = {(actor_id, span) for actor_id, span in zip(source.ids, source.spans, strict=False)}
-    keep = [i for i, actor_id in enumerate(target.ids) if actor_id not in source.ids or _apart(target.spans[i], taken)]
+    alone = len(source.ids) == 1
+    keep = [i for i, actor_id in enumerate(target.ids)
+            if actor_id not in source.ids or (alone and _apart(target.spans[i], taken))]  # fmt: skip
     target.ids[:] = [target.ids[i] for i in keep]
     target.spans[:] = [target.spans[i] for i in keep]
     target.confidences[:] = [target.confidences[i] for i in keep]

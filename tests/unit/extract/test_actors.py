@@ -144,3 +144,8 @@ def test_actors_dotted_and_bare_abbreviations(resolve):
 def test_actors_two_letter_codes_that_are_words_stay_words(resolve):
     found = resolve("IT workers in Oslo said NO to the plan. Tell us IN WRITING, they said.", "2011-04-02")
     assert "IT" not in found and "NO" not in found and "IN" not in found and "us" not in found
+
+
+def test_actors_plural_demonyms(resolve):
+    found = resolve("Ghanaians and Croats joined Israelis at the rally, while the Swiss and the Chinese stayed away.", "2011-04-02")
+    assert found["Ghanaians"][0] == "state:GHA" and found["Croats"][0] == "state:HRV" and found["Israelis"][0] == "state:ISR"
