@@ -93,6 +93,7 @@ class Coding:
     noun_source_preps: frozenset[str]
     noun_target_preps: frozenset[str]
     light_verbs: frozenset[str]
+    intent_codes: dict[str, str]  # CAMEO code or root of a cooperative act -> its "express intent" code (03x)
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -120,6 +121,7 @@ def load_coding() -> Coding:
         noun_source_preps=frozenset(nouns_data["defaults"]["source_preps"]),
         noun_target_preps=frozenset(nouns_data["defaults"]["target_preps"]),
         light_verbs=frozenset(nouns_data["defaults"]["light_verbs"]),
+        intent_codes=dict(verbs_data["intent"]["codes"]) if verbs_data["intent"]["enabled"] else {},
     )
 
 
@@ -785,6 +787,10 @@ def _to_event(found: _Found, doc_id: str, sent: Span, when: tuple, article_date:
     date, approximate = when
     if date and article_date and date > article_date and "future" not in context and not approximate:
         context = (*context, "future")
+    category, mode = pattern.category, pattern.mode
+    intent = _intent_code(code, context, coding)
+    if intent:  # "will visit", "plans to join": CAMEO 03x "express intent to", PLOVER AGREE
+        code, root, category, mode = intent, "03", "AGREE", None
     source, target = found.source, found.target
     confidences = source.confidences + target.confidences
     confidence = (0.7 if found.nominal else 0.8) * (sum(confidences) / len(confidences) if confidences else 0.5)
@@ -792,16 +798,25 @@ def _to_event(found: _Found, doc_id: str, sent: Span, when: tuple, article_date:
         confidence *= 0.7
     return Event(
         id=hashlib.sha1(f"{doc_id}|{tok.idx}|{tok.idx + len(tok)}|{pattern.category}".encode()).hexdigest()[:16],
-        doc_id=doc_id, category=pattern.category, mode=pattern.mode,
+        doc_id=doc_id, category=category, mode=mode,
         source_ids=tuple(source.ids), target_ids=tuple(target.ids),
         date=date, date_approximate=approximate, location=_location(tok),
         cameo_root=root, cameo_code=code, quad_class=quad_class(root),
-        intensity=intensity(code, pattern.category, pattern.mode), context=context,
+        intensity=intensity(code, category, mode), context=context,
         trigger=tok.text, start=tok.idx, end=tok.idx + len(tok),
         sentence_start=sent.start_char, sentence_end=sent.end_char,
         source_mentions=tuple(source.spans), target_mentions=tuple(target.spans),
         confidence=round(confidence, 3), extractor=EXTRACTOR,
     )  # fmt: skip
+
+
+def _intent_code(code: str, context: tuple[str, ...], coding: Coding) -> str | None:
+    """The "express intent" code (03x) of an announced cooperative act that has not happened; None for other
+    acts, and for negated, hypothetical and demanded ones (see ``[intent]`` in ``_event_verbs.toml``)."""
+    if "future" not in context or {"negated", "hypothetical", "demanded"} & set(context):
+        return None
+    table = coding.intent_codes
+    return next((table[code[:n]] for n in (4, 3, 2) if code[:n] in table), None)
 
 
 def iter_events(events: Iterable[Event], category: str) -> Iterator[Event]:

@@ -74,8 +74,27 @@ def test_events_negation(nlp):
 
 
 def test_events_future(nlp):
-    event = _one(_events(nlp, "Kenya will meet Uganda in Kampala next week."), "CONSULT")
-    assert "future" in event.context
+    # an announced meeting is an expressed intent to meet (CAMEO 036), which PLOVER counts as AGREE
+    event = _one(_events(nlp, "Kenya will meet Uganda in Kampala next week."), "AGREE")
+    assert "future" in event.context and event.cameo_code == "036" and event.quad_class == 1
+    assert event.source_ids == ("state:KEN",) and event.target_ids == ("state:UGA",)
+
+
+@pytest.mark.issue(5)
+@pytest.mark.parametrize(
+    ("text", "category", "code"),
+    [
+        ("Norway said it would send aid to Yemen.", "AGREE", "033"),
+        ("Chile plans to join the Pacific trade pact.", "AGREE", "031"),
+        # done, negated, hypothetical or demanded acts keep their own code
+        ("Norway sent aid to Yemen.", "AID", "070"),
+        ("Kenya will not meet Uganda.", "CONSULT", "040"),
+        ("Ghana urged Togo to release the detainees.", "RETREAT", "0841"),
+    ],
+)
+def test_events_announced_cooperation_is_intent(nlp, text, category, code):
+    event = _one(_events(nlp, text), category)
+    assert event.cameo_code == code
 
 
 def test_events_hypothetical(nlp):
@@ -289,7 +308,7 @@ def test_events_plover_gold_triples_follow_our_dyad_convention():
         # a nationality modifying the object noun
         ("Mali rejected an Algerian peace plan.", "REJECT", {"state:MLI"}, {"state:DZA"}),
         # "it" stands for the state that reports it
-        ("Latvia said it would support Estonia in the talks.", "SUPPORT", {"state:LVA"}, {"state:EST"}),
+        ("Latvia said it would support Estonia in the talks.", "AGREE", {"state:LVA"}, {"state:EST"}),
         # an unknown official counts for the state named in his title, once
         ("Kenyan Trade Minister Otieno Mwangi rejected a Ugandan proposal.", "REJECT", {"state:KEN"}, {"state:UGA"}),
         # a domestic event: the same state named apart is a target
