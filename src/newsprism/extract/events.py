@@ -94,6 +94,7 @@ class Coding:
     noun_target_preps: frozenset[str]
     light_verbs: frozenset[str]
     intent_codes: dict[str, str]  # CAMEO code or root of a cooperative act -> its "express intent" code (03x)
+    threat_codes: dict[str, str]  # CAMEO code or root of a conflictual act -> its "threaten" code (13x)
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -122,6 +123,7 @@ def load_coding() -> Coding:
         noun_target_preps=frozenset(nouns_data["defaults"]["target_preps"]),
         light_verbs=frozenset(nouns_data["defaults"]["light_verbs"]),
         intent_codes=dict(verbs_data["intent"]["codes"]) if verbs_data["intent"]["enabled"] else {},
+        threat_codes=dict(verbs_data["threat"]["codes"]) if verbs_data["threat"]["enabled"] else {},
     )
 
 
@@ -784,13 +786,15 @@ def _to_event(found: _Found, doc_id: str, sent: Span, when: tuple, article_date:
     code = pattern.cameo
     root = code[:2]
     context = _context(tok, coding)
+    category, mode = pattern.category, pattern.mode
+    announced = _announced_code(code, context, coding)  # said so in the text, not only dated later
     date, approximate = when
     if date and article_date and date > article_date and "future" not in context and not approximate:
         context = (*context, "future")
-    category, mode = pattern.category, pattern.mode
-    intent = _intent_code(code, context, coding)
-    if intent:  # "will visit", "plans to join": CAMEO 03x "express intent to", PLOVER AGREE
-        code, root, category, mode = intent, "03", "AGREE", None
+    if announced:  # "will visit": CAMEO 03x "express intent to", AGREE; "would boycott": 13x "threaten", THREATEN
+        code, root = announced, announced[:2]
+        category = "AGREE" if root == "03" else "THREATEN"
+        mode = coding.cameo.get(code, {}).get("mode") or None
     source, target = found.source, found.target
     confidences = source.confidences + target.confidences
     confidence = (0.7 if found.nominal else 0.8) * (sum(confidences) / len(confidences) if confidences else 0.5)
@@ -810,13 +814,21 @@ def _to_event(found: _Found, doc_id: str, sent: Span, when: tuple, article_date:
     )  # fmt: skip
 
 
-def _intent_code(code: str, context: tuple[str, ...], coding: Coding) -> str | None:
-    """The "express intent" code (03x) of an announced cooperative act that has not happened; None for other
-    acts, and for negated, hypothetical and demanded ones (see ``[intent]`` in ``_event_verbs.toml``)."""
-    if "future" not in context or {"negated", "hypothetical", "demanded"} & set(context):
+def _announced_code(code: str, context: tuple[str, ...], coding: Coding) -> str | None:
+    """The code of an announced act that has not happened: "express intent" (03x) for a cooperative one,
+    "threaten" (13x) for a conflictual one (``[intent]``, ``[threat]`` in ``_event_verbs.toml``).
+
+    None for acts that happened, and for negated or demanded ones; a hypothetical cooperative act
+    ("could meet") is no intent, while a conditional conflictual one ("would attack if ...") is a threat.
+    """
+    flags = set(context)
+    if "future" not in flags or flags & {"negated", "demanded"}:
         return None
-    table = coding.intent_codes
-    return next((table[code[:n]] for n in (4, 3, 2) if code[:n] in table), None)
+    for table in (coding.threat_codes, {} if "hypothetical" in flags else coding.intent_codes):
+        found = next((table[code[:n]] for n in (4, 3, 2) if code[:n] in table), None)
+        if found:
+            return found
+    return None
 
 
 def iter_events(events: Iterable[Event], category: str) -> Iterator[Event]:
