@@ -370,12 +370,16 @@ def _complement_targets(tok: Token, pattern: Pattern, coding: Coding, mentions: 
     """Targets named in the clause an event verb governs, when the verb names none itself.
 
     "offered to hand over two suspects to Britain" (the complement's object and target
-    prepositions), "refused to lift the curfew on Palestinians", and for requests the subject
-    of the demanded clause: "demanded that Israel ease restrictions".
+    prepositions), "refused to lift the curfew on Palestinians", for requests the subject
+    of the demanded clause ("demanded that Israel ease restrictions"), and the subject of a
+    condition ("threatened to strike unless Israel rescinded ...").
     """
     rows: list[tuple] = []
     for c in tok.children:
-        if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITIONAL_MARKS for m in c.children):
+            # "threatened an offensive unless Baghdad accepted": the side the condition is put to
+            rows += [r for g in c.children if g.dep_ == "nsubj" for r in _actors(g, mentions)]
+        elif c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
             obj = _object(c)
             if obj is not None:
                 rows += _actors(obj, mentions, deep=True)
@@ -384,7 +388,7 @@ def _complement_targets(tok: Token, pattern: Pattern, coding: Coding, mentions: 
                     rows += _actors(_pobj(g) or g, mentions)
                 elif g.dep_ == "prep" and g.lower_ in coding.verb_target_preps | _COMPLEMENT_PREPS:
                     rows += _actors(_pobj(g), mentions, deep=True)
-            if not rows and depth < 1:  # "refused to commit to sending troops to X"
+            if not rows and depth < 2:  # "refused to commit to sending troops to X"; "to launch X unless Y ..."
                 rows += _complement_targets(c, pattern, coding, mentions, depth + 1)
         elif c.dep_ == "ccomp" and pattern.category == "REQUEST":
             rows += [r for g in c.children if g.dep_ in ("nsubj", "nsubjpass") for r in _actors(g, mentions)]

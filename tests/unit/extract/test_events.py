@@ -319,6 +319,8 @@ def test_events_plover_gold_triples_follow_our_dyad_convention():
         ("Latvia said it would support Estonia in the talks.", "AGREE", {"state:LVA"}, {"state:EST"}),
         # an unknown official counts for the state named in his title, once
         ("Kenyan Trade Minister Otieno Mwangi rejected a Ugandan proposal.", "REJECT", {"state:KEN"}, {"state:UGA"}),
+        # a threat's target is the side its condition is put to
+        ("Egypt threatened to cut gas supplies unless Jordan paid its debts.", "THREATEN", {"state:EGY"}, {"state:JOR"}),
         # a domestic event: the same state named apart is a target
         ("Peru is investigating crimes by Peruvian police officers.", "ACCUSE", {"state:PER"}, {"state:PER"}),
     ],
