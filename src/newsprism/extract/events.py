@@ -50,7 +50,8 @@ _DEEP_PREPS = {"of", "from", "with", "between", "among", "against", "to", "on", 
 _AFFILIATION_DEPS = {"poss", "compound", "amod", "nmod"}
 _GROUP_WORDS = {"side", "country", "nation", "leader", "government", "party", "state"}
 _COMPLEMENT_PREPS = {"for"}  # "agreed to provide aid for X": the beneficiary of the complement
-_IT_PRONOUNS = {"it", "they", "we"}  # subject pronouns that can stand for a state or an organisation
+_IT_PRONOUNS = {"it", "they", "we"}
+_BODY_PREPS = {"of", "under", "within"}  # "the Center of excellence under NATO": the body NATO runs  # subject pronouns that can stand for a state or an organisation
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:T.*)?$")
 _YEAR = re.compile(r"^(\d{4})")
 
@@ -581,6 +582,8 @@ def _named_actor(tok: Token, hit: tuple, mentions: _Mentions, depth: int) -> lis
     # "NATO Summit", "NATO's Cyber Defence Centre": the known actor inside or owning it
     inner = [mentions.known[i] for i in range(hit[4], hit[5]) if i in mentions.known]
     owners = [r for c in tok.children if c.dep_ == "poss" for r in _actors(c, mentions, depth + 1)]
+    if hit[6] != "PERSON" and not inner and not owners:  # "the Cyber Defense Center of excellence under NATO"
+        owners = _body_owners(tok, mentions, depth)
     known = [r[:4] for r in inner] + [r for r in owners if not r[2].startswith("new:")]
     known += [(hit[0], hit[1], actor_id, 0.6) for actor_id in _known_words(tok, hit)][: 1 - bool(known)]
     if known:
@@ -591,6 +594,23 @@ def _named_actor(tok: Token, hit: tuple, mentions: _Mentions, depth: int) -> lis
         if affiliation:
             return affiliation
     return [hit[:4]]
+
+
+def _body_owners(tok: Token, mentions: _Mentions, depth: int) -> list[tuple]:
+    """Known actors an unknown body belongs to, down its "of"/"under"/"within" chain (two steps at most)."""
+    rows: list[tuple] = []
+    frontier = [tok]
+    for _ in range(2):
+        objects = [o for t in frontier for p in t.children if p.dep_ == "prep" and p.lower_ in _BODY_PREPS
+                   if (o := _pobj(p)) is not None]  # fmt: skip
+        for o in objects:
+            hit = mentions.at(o)
+            if hit is not None and not hit[2].startswith("new:"):
+                rows.append(hit[:4])
+        if rows or not objects:
+            return rows
+        frontier = objects
+    return rows
 
 
 def _known_words(tok: Token, hit: tuple) -> list[str]:

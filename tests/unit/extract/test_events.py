@@ -193,7 +193,8 @@ def test_events_seed_main_events(seeds):
     assert _has(seeds["002"], "AGREE", "igo:NATO", date="2023-07", trigger="signed")
     assert _has(seeds["003"], "CONSULT", "state:USA", date=None, trigger="meeting")
     assert _has(seeds["003"], "AGREE", "igo:NATO", trigger="sign")
-    assert _has(seeds["004"], "AGREE", "person:kim-jong-un", date="2024-11-12", trigger="signed")
+    assert _has(seeds["003"], "COOPERATE", "state:KOR", "igo:NATO", trigger="joined")
+    assert _has(seeds["004"], "AGREE", "person:kim-jong-un", "state:RUS", date="2024-11-12", trigger="signed")
     assert _has(seeds["004"], "COOPERATE", target="state:RUS")
 
 
@@ -319,6 +320,9 @@ def test_events_plover_gold_triples_follow_our_dyad_convention():
         ("Latvia said it would support Estonia in the talks.", "AGREE", {"state:LVA"}, {"state:EST"}),
         # an unknown official counts for the state named in his title, once
         ("Kenyan Trade Minister Otieno Mwangi rejected a Ugandan proposal.", "REJECT", {"state:KEN"}, {"state:UGA"}),
+        # an unknown body counts for the known one it belongs to
+        ("Finland joined the Hybrid Threats Centre of the European Union.", "COOPERATE",
+         {"state:FIN"}, {"igo:EU"}),
         # a threat's target is the side its condition is put to
         ("Egypt threatened to cut gas supplies unless Jordan paid its debts.", "THREATEN", {"state:EGY"}, {"state:JOR"}),
         # a domestic event: the same state named apart is a target
