@@ -256,6 +256,8 @@ def _role_pass(state: _State) -> None:
         own_tokens = set(range(candidate.start, candidate.end)) - set(range(owner.start, owner.end))
         if own_tokens & state.taken:
             continue
+        if _is_person(state, holder) and not _name_fits(state, span_end, holder):
+            continue  # "Bulgarian President Todor Zhivkov" in a text dated 2000: not that date's president
         state.taken |= own_tokens
         state.resolved.append(candidate)
         if _is_person(state, holder):
@@ -323,6 +325,37 @@ def _held(state: _State, actor_id: str, role: str, place: str) -> bool:
 
 def _acting(actor: Actor, role: str) -> bool:
     return all(o.acting for o in actor.offices if o.role == role)
+
+
+def _name_run(state: _State, start: int) -> range:
+    end = start
+    while end < len(state.doc) and state.doc[end].tag_ in ("NNP", "NNPS") and end not in state.taken:
+        end += 1
+    return range(start, end)
+
+
+def _name_fits(state: _State, start: int, holder: str) -> bool:
+    """The name written after a role phrase (if any) can be the office holder's: a word of the holder's
+    names, or the family name's sound ('YOHANIS' ~ Iohannis, 'RADF' ~ Radev)."""
+    run = _name_run(state, start)
+    actor = state.index.kb.actors.get(holder)
+    if not run or actor is None:
+        return True
+    words = {alias_key(w) for name in (actor.name, *actor.aliases) for w in name.split()}
+    family = alias_key(actor.family_name or actor.name.split()[-1])
+    for i in run:
+        key = state.keys[i]
+        if key in words or _sounds_alike(key, family):
+            return True
+    return False
+
+
+def _sounds_alike(a: str, b: str) -> bool:
+    """Soundex codes that agree, a leading vowel-like letter counting as any other ('Y520' ~ 'I520')."""
+    if not a or not b:
+        return False
+    x, y = soundex(a), soundex(b)
+    return x[1:] == y[1:] and (x[0] == y[0] or (x[0] in "AEIOUYHWJ" and y[0] in "AEIOUYHWJ"))
 
 
 def _appositive_name(state: _State, role: _Candidate) -> None:

@@ -149,3 +149,11 @@ def test_actors_two_letter_codes_that_are_words_stay_words(resolve):
 def test_actors_plural_demonyms(resolve):
     found = resolve("Ghanaians and Croats joined Israelis at the rally, while the Swiss and the Chinese stayed away.", "2011-04-02")
     assert found["Ghanaians"][0] == "state:GHA" and found["Croats"][0] == "state:HRV" and found["Israelis"][0] == "state:ISR"
+
+
+def test_actors_role_followed_by_another_name_is_not_the_date_holder(resolve):
+    # in 2000 Bulgaria's president was Petar Stoyanov; a text naming Zhivkov in that office means Zhivkov
+    found = resolve("Bulgarian President Todor Zhivkov met Libyan envoys in Sofia.", "2000-03-01")
+    assert found["Todor Zhivkov"][0] != "person:petur-stoyanov"
+    assert "person:petur-stoyanov" not in {actor for actor, _ in found.values()}
+    assert found["Bulgarian"][0] == "state:BGR"
