@@ -164,6 +164,9 @@ def _alias_pass(state: _State) -> None:
         if _inside_larger_name(doc, index, ent, start, end, ids) and not _role_follows(index, doc, end, ent):
             i = ent.end
             continue
+        if _region_of(doc, ner.get(start), start):  # "Northern Ireland", "West Papua": a region, not the state
+            i = end
+            continue
         candidate = _Candidate(start, end, _label_for(index, ids, ent), ids)
         _choose(state, candidate, method="alias")
         state.take(candidate)
@@ -207,6 +210,19 @@ def _inside_larger_name(doc: Doc, index: ActorIndex, ent: Span | None, start: in
         return False
     kinds = {index.kb.actors[a].kind for a in ids if a in index.kb.actors}
     return "person" not in kinds and ent.start <= start and ent.end >= end and len(ent) > end - start + 1
+
+
+_COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "northeast",
+            "northwest", "southeast", "southwest", "central", "upper", "lower"}
+
+
+def _region_of(doc: Doc, ent: Span | None, start: int) -> bool:
+    """A region named with a capitalised compass word before a state's name ("Northern Ireland", "West
+    Papua"); a lower-case one is a part of that state ("eastern Ukraine")."""
+    if ent is None or ent.label_ not in ("GPE", "LOC") or ent.start >= start:
+        return False
+    words = doc[ent.start : start]
+    return all(t.lower_ in _COMPASS and t.text[0].isupper() and not t.is_sent_start for t in words)
 
 
 def _role_follows(index: ActorIndex, doc: Doc, end: int, ent: Span | None) -> bool:

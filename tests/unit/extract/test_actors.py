@@ -157,3 +157,9 @@ def test_actors_role_followed_by_another_name_is_not_the_date_holder(resolve):
     assert found["Todor Zhivkov"][0] != "person:petur-stoyanov"
     assert "person:petur-stoyanov" not in {actor for actor, _ in found.values()}
     assert found["Bulgarian"][0] == "state:BGR"
+
+
+def test_actors_named_region_is_not_the_state_in_its_name(resolve):
+    found = resolve("Police in Northern Ireland and in West Papua said shelling hit eastern Ukraine again.", "2014-08-01")
+    assert "Ireland" not in found and "Papua" not in found
+    assert any(actor == "state:UKR" for actor, _ in found.values())
