@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import re
+from itertools import pairwise
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from newsprism.evaluate.stance import evaluate_stance, format_table, macro_f1, read_gold
@@ -168,3 +170,114 @@ def test_eval_stance_dev_floor(shared_dir: Path, name: str) -> None:
     result = evaluate_stance(read_gold(gold), gold_file=str(gold))
     assert result.model.macro_f1 >= FLOORS[name]
     assert result.model.macro_f1 > result.baseline.macro_f1
+
+
+# --- the fast scoring path (batched, vectorised) against the reference feature functions ------------
+
+_TRICKY = [
+    "Smith did not praise the senator, but never the mayor without reason.",
+    'He said "the minister is a liar" and "not honest", Smith told reporters.',
+    "While the mayor, who was not elected, praised NATO; critics (not all) disagreed - strongly.",
+    "Nobody trusted him: neither the council nor the court did, he said.",
+    "They weren't happy, and it isn't over, hardly a victory for them.",
+    "The " + "x" * 70 + " minister was not criticised by the " + "é" * 40 + " supercalifragilistic board.",
+    "He",
+    "",
+    "   ",
+    '" not "',
+]
+
+
+def _tricky_targets(text: str) -> list[tuple[int, int]]:
+    """Every token, every pair of tokens, spans between tokens, before and past the text, empty spans."""
+    tokens = tokenize(text)
+    spans = [(s, e) for _, s, e in tokens] + [(a[1], b[2]) for a, b in pairwise(tokens)]
+    spans += [(a[2], b[1]) for a, b in pairwise(tokens) if a[2] < b[1]]  # whitespace only
+    return [*spans, (0, 0), (len(text), len(text) + 3), (max(0, len(text) // 2), max(0, len(text) // 2))]
+
+
+def _reference_probabilities(text: str, start: int, end: int) -> tuple[float, float, float]:
+    from newsprism.extract.stance import _probabilities, _target_names, lexicon_features
+
+    model = load_stance_model()
+    tokens = tokenize(text)
+    names = _target_names(tokens, start, end)
+    return _probabilities(model, names, lexicon_features(tokens, start, end, model.lexicon))
+
+
+def test_fast_scoring_equals_reference_bit_for_bit() -> None:
+    from newsprism.extract.stance import _VOCABULARY_LOCK, _Batch, _Sentence
+
+    model = load_stance_model()
+    long_sentence = " ".join(["the", "council", "did", "not", "approve", ",", "but"] * 120) + " NATO agreed."
+    texts = [*_TRICKY, long_sentence]  # the long one scores in its own group of the padded sums
+    expected, added = [], []
+    with _VOCABULARY_LOCK:
+        batch = _Batch(model.lexicon)
+        for text in texts:
+            sentence = _Sentence(tokenize(text))
+            for start, end in _tricky_targets(text)[:60]:
+                batch.add(sentence, start, end)
+                added.append((text, start, end))
+                expected.append(_reference_probabilities(text, start, end))
+        got = batch.probabilities(model)
+    assert len(got) == len(expected)
+    for (text, start, end), ours, reference in zip(added, got, expected, strict=True):
+        assert ours == reference, (text[:40], start, end)
+
+
+def test_target_stance_equals_reference() -> None:
+    for text in _TRICKY[:5]:
+        for start, end in _tricky_targets(text)[:20]:
+            assert target_stance(text, start, end).probabilities == _reference_probabilities(text, start, end)
+
+
+def test_word_feature_hashes_equal_crc32_of_names() -> None:
+    import zlib
+
+    from newsprism.extract.stance import _SLOT_PREFIXES, _VOCABULARY, _VOCABULARY_LOCK
+
+    words = ["a", "minister", "n't", "é" * 40, "x" * 200, "<t>", "state-of-the-art", "北京"]
+    with _VOCABULARY_LOCK:
+        ids = np.array(_VOCABULARY.lookup(words))
+        for slot, prefix in enumerate(_SLOT_PREFIXES):
+            got = _VOCABULARY.columns(ids, np.full(len(ids), slot)).tolist()
+            assert got == [zlib.crc32((prefix + w).encode()) for w in words]
+        got = _VOCABULARY.bigrams(ids, ids[::-1]).tolist()
+    assert got == [zlib.crc32(f"b:{a}_{b}".encode()) for a, b in zip(words, words[::-1], strict=True)]
+
+
+def test_document_stances_and_tone_equal_reference() -> None:
+    from newsprism.extract.stance import _PARSED, _label, _negation_marks
+
+    text = " ".join(_TRICKY[:6])
+    sentences = []
+    for sentence in _TRICKY[:6]:
+        start = text.index(sentence)
+        sentences.append((start, start + len(sentence)))
+    mentions = [(s, e, "A" if i % 2 else "B") for i, (s, e) in enumerate(m.span() for m in re.finditer(r"\w+", text))]
+    totals: dict[str, list[float]] = {}
+    for start, end, actor in mentions:
+        s_start, s_end = next((a, b) for a, b in sentences if a <= start < b)
+        p = _reference_probabilities(text[s_start:s_end], start - s_start, min(end, s_end) - s_start)
+        total = totals.setdefault(actor, [0.0, 0.0, 0.0])
+        total[0] += max(p) * (p[2] - p[0])
+        total[1] += max(p)
+        total[2] += 1
+    expected = [(a, round(t[0] / t[1], 4), _label(t[0] / t[1]), int(t[2])) for a, t in totals.items()]
+    _PARSED.clear()
+    got = document_stances(text, sentences, mentions)
+    assert [(s.actor_id, s.score, s.label, s.evidence) for s in got] == expected
+
+    lexicon = load_stance_model().lexicon
+    values = []
+    for start, end in sentences:
+        words = [w for w, _, _ in tokenize(text[start:end])]
+        if words:
+            marks = _negation_marks(words)
+            total = sum(-lexicon.get(w, 0.0) if n else lexicon.get(w, 0.0) for w, n in zip(words, marks, strict=True))
+            values.append(float(np.tanh(total)))
+    reference_tone = round(sum(values) / len(values), 4)
+    assert article_tone(text, sentences) == reference_tone  # its sentences cached by document_stances
+    _PARSED.clear()
+    assert article_tone(text, sentences) == reference_tone
