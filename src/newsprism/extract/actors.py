@@ -112,6 +112,10 @@ class _State:
             self.cap.append(bool(title or upper))
             self.keys.append(alias_key(text) if alpha or text == "-" or "." in text else "\x00")
 
+    def word(self, i: int) -> str:
+        """Token ``i``'s text (without building a spaCy Token)."""
+        return self.text[self.starts[i] : self.ends[i]]
+
     def doc_actors(self) -> list[str]:
         return list(dict.fromkeys(c.actor_id for c in self.resolved if c.actor_id))
 
@@ -496,12 +500,12 @@ def _name_candidates(state: _State, actor_labels: set[str]) -> Iterator[tuple[in
             spans.append((i, j, "PROPN"))
             i = j
             continue
-        if tag[i] in ("NN", "NNS") and state.alpha[i] and i not in in_ents and state.lower[i] == doc[i].text:
+        if tag[i] in ("NN", "NNS") and state.alpha[i] and i not in in_ents and state.lower[i] == state.word(i):
             spans.append((i, i + 1, "NOUN"))
         i += 1
     for start, end, label in sorted(spans):
         start, end = _trim(state, start, end)
-        if end > start and not set(range(start, end)) & state.taken and "\n" not in doc[start:end].text:
+        if end > start and not set(range(start, end)) & state.taken and "\n" not in state.text[state.starts[start] : state.ends[end - 1]]:
             yield start, end, label
 
 

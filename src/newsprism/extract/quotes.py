@@ -268,6 +268,7 @@ class _Context:
         self.text = doc_text(doc)
         self.cues = cues
         self.starts = [t.idx for t in doc]
+        self._pair_heads = {a for a, _ in cues.pairs}
         self.cue_ids = {t.i for t in doc if self._is_cue(t)}
         self.quoted: list[tuple[int, int]] = []  # every quoted segment: no speaker inside one
 
@@ -276,10 +277,12 @@ class _Context:
 
     def _is_cue(self, tok: Token) -> bool:
         lemma = tok.lemma_.lower()
-        if tok.pos_ in ("VERB", "AUX") and (lemma in self.cues.speech or lemma in self.cues.belief):
+        if (lemma in self.cues.speech or lemma in self.cues.belief) and tok.pos_ in ("VERB", "AUX"):
             return lemma != "be"
         if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
             return True
+        if lemma not in self._pair_heads:  # most tokens: no multi-word cue starts here
+            return False
         return any(lemma == a and any(c.lemma_.lower() == b for c in tok.children) for a, b in self.cues.pairs)
 
     def is_speech(self, tok: Token) -> bool:

@@ -172,9 +172,12 @@ class _Candidate:
 def _candidates(text: str, rules: _Rules, accept: Callable[[_Candidate], bool]) -> list[_Candidate]:
     """Every accepted match, then the longest non-overlapping ones, in text order."""
     found = []
-    words = [(w.start(), w.end(), "#" if w.group()[0].isdigit() else w.group().lower()) for w in _WORD.finditer(text)]
+    at: dict[str, list[tuple[int, int]]] = {}  # word (digits as "#") -> its spans, in text order
+    for w in _WORD.finditer(text):
+        at.setdefault("#" if w.group()[0].isdigit() else w.group().lower(), []).append(w.span())
     for rank, (name, pattern, trigger) in enumerate(rules.patterns):
-        for m in _matches(text, pattern, [(s, e) for s, e, w in words if w in trigger]):
+        hits = sorted(span for word in trigger & at.keys() for span in at[word])
+        for m in _matches(text, pattern, hits):
             if m.end() > m.start() and _bounded(text, m.start(), m.end()):
                 cand = _Candidate(m.start(), m.end(), name, m)
                 if accept(cand):
