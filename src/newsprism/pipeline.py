@@ -37,7 +37,7 @@ class RunReport:
     tokens: int = 0
     skips: list[Skip] = field(default_factory=list)
     seconds: float = 0.0
-    stage_seconds: dict[str, float] = field(default_factory=dict)  # per extractor, summed over documents
+    stage_seconds: dict[str, float] = field(default_factory=dict)  # per stage (cleaning, extractors, store writes)
     status: str = "running"
     link: LinkReport | None = None  # the link stage's report, when it ran
 
@@ -102,10 +102,12 @@ def _run(
     for item in skips:
         skip(item)
     raws = _raw_articles(files, settings, skip)
-    documents = _new_documents(_cleaned(raws, settings, skip), store, settings, report, progress)
+    documents = _new_documents(_cleaned(raws, settings, skip, report.stage_seconds), store, settings, report, progress)
     annotated = annotate_stream(documents, settings.annotate)
     for batch in _batched(annotated, settings.store.batch_docs):
+        started = time.perf_counter()
         report.documents_new += store.write_batch(batch, run_id)
+        _add_seconds(report.stage_seconds, "store", started)
         report.sentences += sum(len(a.sentences) for a in batch)
         report.mentions += sum(len(a.mentions) for a in batch)
         report.resolved += sum(1 for a in batch for m in a.mentions if m.actor_id)
@@ -138,9 +140,17 @@ def _raw_articles(files: Iterable[Path], settings: Settings, skip: Callable[[Ski
                 yield item
 
 
-def _cleaned(raws: Iterable[RawArticle], settings: Settings, skip: Callable[[Skip], None]) -> Iterator[Document]:
+def _add_seconds(seconds: dict[str, float], stage: str, started: float) -> None:
+    seconds[stage] = seconds.get(stage, 0.0) + time.perf_counter() - started
+
+
+def _cleaned(
+    raws: Iterable[RawArticle], settings: Settings, skip: Callable[[Skip], None], seconds: dict[str, float]
+) -> Iterator[Document]:
     for raw in raws:
+        started = time.perf_counter()
         item = clean_article(raw, settings)
+        _add_seconds(seconds, "clean", started)
         if isinstance(item, Skip):
             skip(item)
         else:

@@ -64,6 +64,8 @@ class ActorIndex:
     roles: dict[str, dict[str, str]]  # 'state' / 'igo' -> role phrase -> KB role
     cues: dict[str, Any]
     max_words: int
+    role_words: int = 1  # the longest role phrase, in words
+    role_starts: frozenset[str] = frozenset()  # the words role phrases start with
 
     def actor(self, actor_id: str) -> Actor | None:
         return self.kb.actors.get(actor_id)
@@ -120,6 +122,8 @@ def build_index(kb: KnowledgeBase) -> ActorIndex:
         roles={kind: {phrase: role for role, phrases in table.items() for phrase in phrases} for kind, table in roles.items()},
         cues=_read_toml("_actor_cues.toml"),
         max_words=8,
+        role_words=max(len(p.split()) for table in roles.values() for phrases in table.values() for p in phrases),
+        role_starts=frozenset(re.split(r"[\s-]", p)[0] for table in roles.values() for phrases in table.values() for p in phrases),
     )
 
 

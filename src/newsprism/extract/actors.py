@@ -185,7 +185,7 @@ def _longest_alias(state: _State, i: int) -> tuple[int, int, tuple[str, ...]] | 
         return None
     limit = min(len(doc), start + index.max_words)
     for end in range(limit, start, -1):
-        last = doc[end - 1].text
+        last = state.word(end - 1)
         if "\x00" in keys[start:end] or not (state.alpha[end - 1] or ("." in last and last.replace(".", "").isalpha())):
             continue
         text = state.text[state.starts[start] : state.ends[end - 1]]
@@ -285,17 +285,16 @@ def _role_pass(state: _State) -> None:
 
 
 def _role_terms(state: _State) -> Iterator[tuple[int, int, str]]:
-    doc, phrases = state.doc, state.index.roles
-    longest = max(len(p.split()) for table in phrases.values() for p in table)
-    first_words = {re.split(r"[\s-]", p)[0] for table in phrases.values() for p in table}
+    phrases, size = state.index.roles, len(state.doc)
+    longest, first_words = state.index.role_words, state.index.role_starts
     i = 0
-    while i < len(doc):
+    while i < size:
         if state.lower[i] not in first_words:
             i += 1
             continue
-        for n in range(longest, 0, -1):
-            text = doc[i : i + n].text.lower().replace(" - ", "-")
-            if i + n <= len(doc) and any(text in table for table in phrases.values()):
+        for n in range(min(longest, size - i), 0, -1):
+            text = state.text[state.starts[i] : state.ends[i + n - 1]].lower().replace(" - ", "-")
+            if any(text in table for table in phrases.values()):
                 yield i, i + n, text
                 i += n - 1
                 break
