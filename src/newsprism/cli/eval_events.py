@@ -25,7 +25,8 @@ DEFAULT_PETRARCH = Path("../shared/eval")
 @click.option("--no-petrarch", is_flag=True, help="Skip the PETRARCH structural suites.")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Score only the first N records of each file.")
 def eval_events_cli(gold: Path, petrarch: Path, no_petrarch: bool, limit: int | None) -> None:
-    """Score PLOVER categories, actors and (source, target, code) triples, beside a trivial baseline."""
+    """Score PLOVER categories, actors and (source, target, category) dyads, and PETRARCH (source, target, code)
+    triples, beside a trivial baseline."""
     from tqdm import tqdm
 
     from newsprism.annotate.nlp import load_nlp

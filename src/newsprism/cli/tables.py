@@ -62,7 +62,11 @@ def quotes_cli(db: Path, speaker: str | None, kind: str | None, limit: int) -> N
 @click.option("--to", "date_to", help="Latest date (ISO, partial allowed).")
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True, help="Rows to show.")
 def events_cli(db: Path, actor: str | None, category: str | None, date_from: str | None, date_to: str | None, limit: int) -> None:
-    """List coded events (who did what to whom, when) with their triggers and documents."""
+    """List coded events (who did what to whom, when) with their triggers and documents.
+
+    Events of an undated article are shown, and filtered, on the date the link stage inferred for it,
+    marked "(inferred)"; "~" marks a date taken from the article's date rather than the sentence.
+    """
     with user_errors(), Store(db, read_only=True) as store:
         rows = list_events(store, actor=actor, category=category, date_from=date_from, date_to=date_to, limit=limit)
     for row in rows:
