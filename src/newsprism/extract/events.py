@@ -647,11 +647,13 @@ def _add(arg: _Arg, rows: list[tuple] | _Arg) -> None:
 
 
 def _drop_overlap(source: _Arg, target: _Arg) -> None:
-    """A target that is the source's own mention goes; the same actor named apart stays when it is the only
-    source (a domestic event: "Croatia is investigating crimes by Croatian extremists"). With a compound
-    source ("Israelis and Palestinians failed to agree on Palestinian offices") it goes too."""
+    """A target that is the source's own mention goes; the same state named apart stays when it is the only
+    source and the only target (a domestic event: "Croatia is investigating crimes by Croatian extremists").
+    With a compound source ("Israelis and Palestinians failed to agree on Palestinian offices"), beside other
+    targets ("cooperation between South Korea, Japan and the US") or for a non-state it goes too."""
     taken = {(actor_id, span) for actor_id, span in zip(source.ids, source.spans, strict=False)}
-    alone = len(source.ids) == 1
+    others = set(target.ids) - set(source.ids)
+    alone = len(source.ids) == 1 and source.ids[0].startswith("state:") and not others
     keep = [i for i, actor_id in enumerate(target.ids)
             if actor_id not in source.ids or (alone and _apart(target.spans[i], taken))]  # fmt: skip
     target.ids[:] = [target.ids[i] for i in keep]

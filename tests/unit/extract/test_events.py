@@ -325,6 +325,10 @@ def test_events_plover_gold_triples_follow_our_dyad_convention():
          {"state:FIN"}, {"igo:EU"}),
         # a threat's target is the side its condition is put to
         ("Egypt threatened to cut gas supplies unless Jordan paid its debts.", "THREATEN", {"state:EGY"}, {"state:JOR"}),
+        # the source among the listed parties is not its own target
+        ("The Kenyan government has continued to strengthen trade cooperation between Kenya, Uganda and Tanzania.",
+         "COOPERATE", {"state:KEN"}, {"state:UGA", "state:TZA"}),
+        ("Many EU countries do not agree with the plan for an Asian version of the EU.", "AGREE", {"igo:EU"}, set()),
         # a domestic event: the same state named apart is a target
         ("Peru is investigating crimes by Peruvian police officers.", "ACCUSE", {"state:PER"}, {"state:PER"}),
     ],
