@@ -464,10 +464,14 @@ def _reanchor(store: Store, inferred: dict[str, InferredDate]) -> int:
         con.execute(
             r"""
             UPDATE events SET date_inferred = t.value FROM (
-                SELECT e.id, arg_min(r.value, abs(r.start - e.start)) AS value
+                -- the nearest expression of the sentence; a half, quarter or season dates to its year
+                SELECT e.id, arg_min(CASE WHEN regexp_full_match(r.value, '\d{4}-(H\d|Q\d|SP|SU|FA|WI)')
+                                          THEN substr(r.value, 1, 4) ELSE r.value END,
+                                     abs(r.start - e.start)) AS value
                 FROM events e JOIN _reanchored r ON r.document_id = e.document_id
                  AND r.start >= e.sentence_start AND r."end" <= e.sentence_end
-                 AND (regexp_full_match(r.value, '\d{4}(-\d\d(-\d\d)?)?') OR regexp_full_match(r.value, '\d{4}-W\d\d'))
+                 AND (regexp_full_match(r.value, '\d{4}(-\d\d(-\d\d)?)?') OR regexp_full_match(r.value, '\d{4}-W\d\d')
+                      OR regexp_full_match(r.value, '\d{4}-(H\d|Q\d|SP|SU|FA|WI)'))
                 WHERE e.date_approximate OR e.date IS NULL
                 GROUP BY e.id
             ) t WHERE events.id = t.id
