@@ -51,3 +51,23 @@ def test_dated_articles_and_unsupported_clusters_get_nothing():
     clusters = [cluster("summit", "2022-06", [("dated", 10), ("undated", 50)], support=0)]
     assert infer_dates(clusters, PUBLISHED) == {}
     assert infer_dates([cluster("alone", "2022-06", [("undated", 5), ("undated", 9)])], PUBLISHED) == {}
+
+
+def test_reanchored_half_of_the_year_dates_the_event_of_its_sentence(tmp_path):
+    from newsprism.link.run import InferredDate, _reanchor
+    from newsprism.store.duck import Store
+
+    text = "Chile and Peru will sign a fishing pact in the second half of this year."
+    with Store(tmp_path / "s.duckdb") as store:
+        store.con.execute(
+            "INSERT INTO timexes (document_id, start, \"end\", text, type) VALUES ('u', 40, 71, 'the second half of this year', 'DATE')"
+        )
+        store.con.execute(
+            'INSERT INTO events (id, document_id, category, date, date_approximate, start, "end", sentence_start, '
+            "sentence_end) VALUES ('e', 'u', 'AGREE', NULL, TRUE, 20, 24, 0, ?)",
+            [len(text)],
+        )
+        guess = InferredDate("u", "2022-06-30", "2022-06-01", "2022-07-30", ("c",))
+        assert _reanchor(store, {"u": guess}) == 1
+        assert store.con.execute("SELECT value_inferred FROM timexes").fetchall() == [("2022-H2",)]
+        assert store.con.execute("SELECT date_inferred FROM events").fetchall() == [("2022",)]
