@@ -135,6 +135,7 @@ class Event:
     target_mentions: tuple[tuple[int, int], ...] = ()
     confidence: float = 1.0
     extractor: str = ""
+    timex_start: int | None = None  # start of the time expression attached to the trigger (resolved or not)
 
 
 

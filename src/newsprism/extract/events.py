@@ -730,16 +730,16 @@ def _demanded(tok: Token, coding: Coding) -> bool:
 
 
 def _dates(sent: Span, found: list[_Found], timexes: list[TimeExpr], article_date: str | None) -> list[tuple]:
-    """Per event ``(date, approximate)``: the time expression attached to its trigger, else the sentence's
-    (one that dates an event, not a thing, and does not bound a period: "since 2019"), else the article's."""
+    """Per event ``(date, approximate, timex_start)``: the time expression attached to its trigger, else the
+    sentence's (one that dates an event, not a thing, and does not bound a period: "since 2019"), else the
+    article's; ``timex_start`` is where the attached expression starts, resolved or not (None if none)."""
     doc = sent.doc
-    inside = [
-        t for t in timexes
-        if sent.start_char <= t.start < sent.end_char and _iso(t.value)[0] and not _period_bound(doc, t)
-    ]  # fmt: skip
+    sentence = [t for t in timexes if sent.start_char <= t.start < sent.end_char and not _period_bound(doc, t)]
+    inside = [t for t in sentence if _iso(t.value)[0]]
     attached: dict[int, TimeExpr] = {}
     triggers = {f.trigger.i for f in found}
-    for timex in inside:
+    # resolved expressions first; unresolved ones too, as the link stage may resolve them on an inferred date
+    for timex in sorted(sentence, key=lambda t: not _iso(t.value)[0]):
         span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
         node = span.root if span is not None else None
         for _ in range(8):
@@ -751,11 +751,13 @@ def _dates(sent: Span, found: list[_Found], timexes: list[TimeExpr], article_dat
     loose = [t for t in inside if not _nominal_modifier(doc, t)]
     out: list[tuple] = []
     for f in found:
-        timex = attached.get(f.trigger.i) or (loose[0] if loose else None)
+        own = attached.get(f.trigger.i)
+        timex = own if own is not None and _iso(own.value)[0] else (loose[0] if loose else None)
+        where = own.start if own is not None else None
         if timex is not None:
-            out.append(_iso(timex.value))
+            out.append((*_iso(timex.value), where))
         else:
-            out.append((article_date, True))
+            out.append((article_date, True, where))
     return out
 
 
@@ -814,7 +816,7 @@ def _to_event(found: _Found, doc_id: str, sent: Span, when: tuple, article_date:
     context = _context(tok, coding)
     category, mode = pattern.category, pattern.mode
     announced = _announced_code(code, context, coding)  # said so in the text, not only dated later
-    date, approximate = when
+    date, approximate, timex_start = when
     if date and article_date and date > article_date and "future" not in context and not approximate:
         context = (*context, "future")
     if announced:  # "will visit": CAMEO 03x "express intent to", AGREE; "would boycott": 13x "threaten", THREATEN
@@ -836,7 +838,7 @@ def _to_event(found: _Found, doc_id: str, sent: Span, when: tuple, article_date:
         trigger=tok.text, start=tok.idx, end=tok.idx + len(tok),
         sentence_start=sent.start_char, sentence_end=sent.end_char,
         source_mentions=tuple(source.spans), target_mentions=tuple(target.spans),
-        confidence=round(confidence, 3), extractor=EXTRACTOR,
+        confidence=round(confidence, 3), extractor=EXTRACTOR, timex_start=timex_start,
     )  # fmt: skip
 
 

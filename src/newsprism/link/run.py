@@ -465,9 +465,10 @@ def _reanchor(store: Store, inferred: dict[str, InferredDate]) -> int:
             r"""
             UPDATE events SET date_inferred = t.value FROM (
                 -- the nearest expression of the sentence; a half, quarter or season dates to its year
+                -- the expression attached to the trigger at extraction (timex_start) wins
                 SELECT e.id, arg_min(CASE WHEN regexp_full_match(r.value, '\d{4}-(H\d|Q\d|SP|SU|FA|WI)')
                                           THEN substr(r.value, 1, 4) ELSE r.value END,
-                                     abs(r.start - e.start)) AS value
+                                     CASE WHEN r.start = e.timex_start THEN -1 ELSE abs(r.start - e.start) END) AS value
                 FROM events e JOIN _reanchored r ON r.document_id = e.document_id
                  AND r.start >= e.sentence_start AND r."end" <= e.sentence_end
                  AND (regexp_full_match(r.value, '\d{4}(-\d\d(-\d\d)?)?') OR regexp_full_match(r.value, '\d{4}-W\d\d')

@@ -17,8 +17,12 @@ from newsprism import __version__
 from newsprism.errors import STORE_LOCKED, STORE_NEWER, STORE_OLDER, SchemaVersionError, StoreError, first_line
 from newsprism.model import ActorRecord, Annotated, Dispute, Quote, Skip
 
-SCHEMA_VERSION = 2
-MIGRATIONS: tuple[tuple[str, str], ...] = (("0001_initial", "schema.sql"), ("0002_accounts", "0002_accounts.sql"))
+SCHEMA_VERSION = 3
+MIGRATIONS: tuple[tuple[str, str], ...] = (
+    ("0001_initial", "schema.sql"),
+    ("0002_accounts", "0002_accounts.sql"),
+    ("0003_event_timex", "0003_event_timex.sql"),
+)
 
 _DOCUMENT_COLUMNS = (
     "id", "source", "url", "title", "outlet", "author", "published_raw", "text",
@@ -228,7 +232,7 @@ _INSERTS = {
     "events": (
         "INSERT OR IGNORE INTO events BY NAME SELECT id, document_id, category, mode, source_ids, target_ids, date, "
         'date_approximate, location, cameo_root, cameo_code, quad_class, intensity, context, trigger, start, "end", '
-        "sentence_start, sentence_end, source_mentions, target_mentions, confidence, extractor FROM {view}"
+        "sentence_start, sentence_end, source_mentions, target_mentions, confidence, extractor, timex_start FROM {view}"
     ),
     "timexes": (
         'INSERT OR IGNORE INTO timexes BY NAME SELECT document_id, start, "end", text, type, value, anchor FROM {view}'
@@ -370,7 +374,7 @@ def _event_table(batch: Sequence[Annotated]) -> pa.Table:
         table[name] = column(name, strings, list)
     for name in ("source_mentions", "target_mentions"):
         table[name] = column(name, spans, lambda pairs: [list(p) for p in pairs])
-    for name in ("quad_class", "start", "end", "sentence_start", "sentence_end"):
+    for name in ("quad_class", "start", "end", "sentence_start", "sentence_end", "timex_start"):
         table[name] = column(name, pa.int32())
     table["date_approximate"] = column("date_approximate", pa.bool_())
     table["intensity"] = column("intensity", pa.float64())

@@ -16,7 +16,7 @@ from newsprism import __version__
 from newsprism.errors import StoreError
 from newsprism.store.duck import Store
 
-EXPORT_SCHEMA_VERSION = "1.1"
+EXPORT_SCHEMA_VERSION = "1.2"
 FORMATS = ("json", "jsonl", "csv", "parquet", "gdelt")
 
 # table -> (columns in export order, ORDER BY). Columns are SQL expressions over the table.
@@ -45,7 +45,7 @@ EXPORT_TABLES: dict[str, tuple[tuple[str, ...], str]] = {
         ("id", "document_id", "category", "mode", "source_ids", "target_ids", "date", "date_approximate",
          "location", "cameo_root", "cameo_code", "quad_class", "intensity", "context", "trigger", "start", '"end"',
          "sentence_start", "sentence_end", "source_mentions", "target_mentions", "confidence", "extractor",
-         "date_inferred"),
+         "date_inferred", "timex_start"),
         "document_id, start, id",
     ),
     "stances": (("document_id", "actor_id", "score", "label", "evidence", "model_score"), "document_id, actor_id"),

@@ -354,3 +354,13 @@ def test_events_the_treaty_takes_the_parties_of_the_treaty_before(nlp):
     # an indefinite object does not look back
     other = _events(nlp, "Colombia expanded its cooperation with Ecuador through a treaty. Peru signed a treaty.")
     assert _one(other, "AGREE").target_ids == ()
+
+
+@pytest.mark.issue(5)
+def test_events_remember_their_attached_time_expression_even_unresolved(nlp):
+    text = "After Chile joined the pact in May, Chile and Peru will sign a treaty in the second half of this year."
+    events = _events(nlp, text, date=None)
+    sign = next(e for e in events if e.trigger == "sign")
+    assert sign.date is None and text[sign.timex_start :].startswith("the second half")
+    joined = next(e for e in events if e.trigger == "joined")
+    assert text[joined.timex_start :].startswith("May")

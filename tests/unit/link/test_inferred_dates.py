@@ -71,3 +71,24 @@ def test_reanchored_half_of_the_year_dates_the_event_of_its_sentence(tmp_path):
         assert _reanchor(store, {"u": guess}) == 1
         assert store.con.execute("SELECT value_inferred FROM timexes").fetchall() == [("2022-H2",)]
         assert store.con.execute("SELECT date_inferred FROM events").fetchall() == [("2022",)]
+
+
+def test_reanchoring_prefers_the_expression_attached_to_the_trigger(tmp_path):
+    from newsprism.link.run import InferredDate, _reanchor
+    from newsprism.store.duck import Store
+
+    # the trigger "sign" is nearer to "May" than to the expression attached to it
+    with Store(tmp_path / "s.duckdb") as store:
+        store.con.execute(
+            'INSERT INTO timexes (document_id, start, "end", text, type) VALUES '
+            "('u', 22, 25, 'May', 'DATE'), ('u', 62, 90, 'the second half of this year', 'DATE')"
+        )
+        store.con.execute(
+            'INSERT INTO events (id, document_id, category, date, date_approximate, start, "end", sentence_start, '
+            "sentence_end, timex_start) VALUES ('sign', 'u', 'AGREE', NULL, TRUE, 30, 34, 0, 91, 62), "
+            "('joined', 'u', 'COOPERATE', NULL, TRUE, 12, 18, 0, 91, 22)"
+        )
+        guess = InferredDate("u", "2022-06-30", "2022-06-01", "2022-07-30", ("c",))
+        _reanchor(store, {"u": guess})
+        dates = dict(store.con.execute("SELECT id, date_inferred FROM events").fetchall())
+        assert dates == {"sign": "2022", "joined": "2022-05"}

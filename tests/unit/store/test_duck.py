@@ -14,7 +14,7 @@ def test_duck_creates_every_table_and_records_migration(tmp_path):
     with Store(tmp_path / "s.duckdb") as store:
         assert set(store.counts()) == set(TABLES)
         assert store.query("SELECT name FROM _migrations ORDER BY name") == [
-            {"name": "0001_initial"}, {"name": "0002_accounts"}
+            {"name": "0001_initial"}, {"name": "0002_accounts"}, {"name": "0003_event_timex"}
         ]
         assert store.query("SELECT value FROM _meta WHERE key='schema_version'") == [{"value": str(SCHEMA_VERSION)}]
 
@@ -99,7 +99,8 @@ def test_duck_migrates_a_version_1_store_keeping_its_rows(tmp_path, make_annotat
     with pytest.raises(SchemaVersionError, match=r"\[E306\].*schema version 1.*newsprism link --db"):
         Store(path, read_only=True)
     with Store(path) as store:
-        assert store.query("SELECT value FROM _meta WHERE key='schema_version'") == [{"value": "2"}]
+        assert store.query("SELECT value FROM _meta WHERE key='schema_version'") == [{"value": str(SCHEMA_VERSION)}]
+        assert [r["name"] for r in store.query("SELECT name FROM _migrations ORDER BY name")][-1] == "0003_event_timex"
         assert store.query("SELECT text, value, value_inferred FROM timexes") == [
             {"text": "today", "value": "2020-01-01", "value_inferred": None}
         ]
