@@ -205,4 +205,7 @@ def test_cli_gdelt_export_has_61_columns(seed_store, tmp_path):
     rows = [line.split("\t") for line in out.read_text("utf-8").splitlines()]
     assert rows and all(len(row) == 61 for row in rows)
     visits = [r for r in rows if r[1] == "20230130" and r[26] == "042"]
-    assert visits and visits[0][7] == "NOR" and visits[0][17] == "KOR"  # Actor1/Actor2CountryCode
+    # Stoltenberg, NATO's Secretary General at the time, is coded by that office (Actor1Code, CountryCode,
+    # KnownGroupCode), as CAMEO coders do; Actor2CountryCode is South Korea
+    assert visits and visits[0][5] == "IGONAT" and visits[0][7] == "" and visits[0][8] == "NAT"
+    assert visits[0][17] == "KOR"

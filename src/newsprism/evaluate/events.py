@@ -131,11 +131,14 @@ def _self_named(doc: Doc, rows: list[tuple]) -> list[tuple]:
     return out
 
 
-def actor_code(actor_id: str) -> str:
-    """3-letter code of an actor: KB country (IGO/NGO for international bodies), else its name's first three letters."""
-    from newsprism.kb.load import load_kb
+def actor_code(actor_id: str, on_date: str | None = None) -> str:
+    """3-letter code of an actor: KB country (IGO/NGO for international bodies; IGO for a person holding an
+    intergovernmental office on ``on_date``), else its name's first three letters."""
+    from newsprism.kb.load import igo_office, load_kb
 
     actor = load_kb().actors.get(actor_id)
+    if igo_office(actor, on_date):
+        return "IGO"
     cameo = actor.codes.get("cameo") if actor is not None else None
     if actor is not None and actor.kind == "igo":
         return cameo[:3] if cameo else "IGO"  # PETRARCH's and PLOVER's code for intergovernmental bodies
@@ -165,11 +168,12 @@ def evaluate_plover(nlp: Language, records: list[dict[str, Any]], progress: Call
         result.correct += predicted == gold["category_current_plover"]
         result.baseline_correct += majority == gold["category_current_plover"]
         gold_actors = Counter({c[:3] for c in gold["source_actor"] + gold["target_actor"] if _CODE.match(c)})
-        ours = Counter({actor_code(a) for a in (chosen.source_ids + chosen.target_ids if chosen else ())} - {""})
+        when = record.get("date")
+        ours = Counter({actor_code(a, when) for a in (chosen.source_ids + chosen.target_ids if chosen else ())} - {""})
         result.actors.add(gold_actors, ours)
         result.baseline_actors.add(gold_actors, Counter(set(_first_two(doc))))
         gold_triples = plover_triples(gold)
-        result.triples.add(gold_triples, _event_triples(chosen))
+        result.triples.add(gold_triples, _event_triples(chosen, when))
         first_two = _first_two(doc)
         base = (first_two[0], first_two[1] if len(first_two) > 1 else "") if first_two else None
         result.baseline_triples.add(gold_triples, Counter({(*base, majority)}) if base else Counter())
@@ -188,10 +192,10 @@ def plover_triples(gold: dict[str, Any]) -> Counter:
     return Counter({(s, t, category) for s, t in pairs})
 
 
-def _event_triples(event: Event | None) -> Counter:
+def _event_triples(event: Event | None, on_date: str | None = None) -> Counter:
     if event is None:
         return Counter()
-    coded = {(actor_code(s), actor_code(t) if t else "", event.category) for s, t in dyads(event)}
+    coded = {(actor_code(s, on_date), actor_code(t, on_date) if t else "", event.category) for s, t in dyads(event)}
     return Counter({triple for triple in coded if triple[0]})
 
 

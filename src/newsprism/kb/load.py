@@ -77,6 +77,19 @@ class Actor:
     sources: tuple[str, ...] = ()
 
 
+def igo_office(actor: Actor | None, on_date: str | None) -> str | None:
+    """The intergovernmental body (``igo:UN``) whose office a person holds on a (partial) date, if any.
+
+    Event coders code such a person by the office ("Kofi Annan" in 2000 is IGO, not Ghana).
+    """
+    if actor is None or actor.kind != "person" or not on_date:
+        return None
+    for office in actor.offices:
+        if office.org and office.org.startswith("igo:") and office.covers(on_date):
+            return office.org
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class AgentTerm:
     """A generic role noun ("police", "opposition supporter") and its sector codes.

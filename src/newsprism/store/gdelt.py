@@ -55,7 +55,8 @@ def write_gdelt(out: IO[str], events: Iterable[Any], documents: Mapping[str, Any
 
 
 def _row(event: Any, n: int, source: str, target: str, article: Any, actors: Mapping[str, Any]) -> list[str]:
-    day = _day(event.date or (article.published if article is not None else None))
+    published_iso = article.published if article is not None else None
+    day = _day(event.date or published_iso)
     published = _day(article.published) if article is not None and article.published else day
     row = [
         str(int(event.id, 16) % 10**15 * 100 + n),
@@ -63,8 +64,8 @@ def _row(event: Any, n: int, source: str, target: str, article: Any, actors: Map
         day.strftime("%Y%m") if day else "",
         str(day.year) if day else "",
         f"{day.year + (day.timetuple().tm_yday - 1) / 365:.4f}" if day else "",
-        *_actor(actors.get(source), source),
-        *_actor(actors.get(target), target),
+        *_actor(actors.get(source), source, event.date or published_iso),
+        *_actor(actors.get(target), target, event.date or published_iso),
         "1",
         event.cameo_code,
         event.cameo_code[:3],
@@ -80,14 +81,21 @@ def _row(event: Any, n: int, source: str, target: str, article: Any, actors: Map
     return row
 
 
-def _actor(actor: Any, actor_id: str) -> list[str]:
+def _actor(actor: Any, actor_id: str, on_date: str | None = None) -> list[str]:
+    """The ten GDELT actor fields. A person holding an intergovernmental office on the event's date is coded
+    by it, as CAMEO coders do ("NATO Secretary General Stoltenberg" -> IGONAT, no country)."""
     if not actor_id:
         return [""] * 10
+    from newsprism.kb.load import igo_office, load_kb
+
     name = getattr(actor, "name", actor_id.split(":", 1)[-1])
     country = (getattr(actor, "country", None) or "") if actor is not None else ""
     sectors = tuple(getattr(actor, "sectors", ()) or ())
     kind = getattr(actor, "kind", actor_id.split(":", 1)[0])
-    group = actor_id.split(":", 1)[1].upper()[:3] if kind == "igo" else ""
+    office = igo_office(load_kb().actors.get(actor_id), on_date) if actor_id.startswith("person:") else None
+    if office:
+        kind, country = "igo", ""
+    group = (office or actor_id).split(":", 1)[1].upper()[:3] if kind == "igo" else ""
     code = country + (sectors[0] if sectors else "") if kind != "igo" else "IGO" + group
     types = [*sectors[:3], "", "", ""][:3]
     return [code, name.upper(), country, group, "", "", "", *types]

@@ -364,3 +364,14 @@ def test_events_remember_their_attached_time_expression_even_unresolved(nlp):
     assert sign.date is None and text[sign.timex_start :].startswith("the second half")
     joined = next(e for e in events if e.trigger == "joined")
     assert text[joined.timex_start :].startswith("May")
+
+
+@pytest.mark.issue(5)
+def test_events_person_in_an_intergovernmental_office_is_coded_by_it():
+    from newsprism.evaluate.events import actor_code
+    from newsprism.kb.load import igo_office, load_kb
+
+    kb = load_kb()
+    assert igo_office(kb.actors["person:kofi-annan"], "2000-01-01") == "igo:UN"
+    assert igo_office(kb.actors["person:kofi-annan"], "2010-05") is None
+    assert actor_code("person:kofi-annan", "2000-01-01") == "IGO" and actor_code("person:kofi-annan", "2010") == "GHA"
