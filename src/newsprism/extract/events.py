@@ -32,7 +32,7 @@ from newsprism.model import Event, TimeExpr
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-EXTRACTOR = "newsprism.events.rules.v2"
+EXTRACTOR = "newsprism.events.rules.v3"  # v3: announced acts as intents and threats, targets beyond the verb
 CATEGORIES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
               "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")  # fmt: skip
 _FUTURE_AUX = {"will", "shall", "'ll", "wo", "would"}
@@ -50,8 +50,8 @@ _DEEP_PREPS = {"of", "from", "with", "between", "among", "against", "to", "on", 
 _AFFILIATION_DEPS = {"poss", "compound", "amod", "nmod"}
 _GROUP_WORDS = {"side", "country", "nation", "leader", "government", "party", "state"}
 _COMPLEMENT_PREPS = {"for"}  # "agreed to provide aid for X": the beneficiary of the complement
-_IT_PRONOUNS = {"it", "they", "we"}
-_BODY_PREPS = {"of", "under", "within"}  # "the Center of excellence under NATO": the body NATO runs  # subject pronouns that can stand for a state or an organisation
+_IT_PRONOUNS = {"it", "they", "we"}  # subject pronouns that can stand for a state or an organisation
+_BODY_PREPS = {"of", "under", "within"}  # "the Center of excellence under NATO": the body NATO runs
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:T.*)?$")
 _YEAR = re.compile(r"^(\d{4})")
 
