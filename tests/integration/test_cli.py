@@ -196,6 +196,9 @@ def test_cli_events_of_an_undated_article_on_their_inferred_dates(seed_store):
     result = _invoke("events", "--db", str(seed_store[0]), "--from", "2022-06-28", "--to", "2022-06-29")
     assert result.exit_code == 0
     assert re.search(r"^2022-06-29 \(inferred\) +CONSULT +United States, Japan, South Korea -> -", result.output, re.M)
+    # a week ("last week" in seed 000, re-anchored) filters as its Monday: 2022-W25 is in June
+    june = _invoke("events", "--db", str(seed_store[0]), "--from", "2022-06", "--to", "2022-06")
+    assert re.search(r"^2022-W25 \(inferred\) +CONSULT +Yoon Suk Yeol -> North Atlantic Treaty Organization", june.output, re.M)
 
 
 def test_cli_gdelt_export_has_61_columns(seed_store, tmp_path):

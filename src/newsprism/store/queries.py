@@ -70,19 +70,25 @@ def list_events(
     ``--from 2022-06`` includes "2022-06" and "2022-06-28".
     """
     rows = store.query(
-        """
-        WITH named AS (SELECT e.*, coalesce(e.date, e.date_inferred) AS "when", d.title
-                       FROM events e JOIN documents d ON d.id = e.document_id)
+        r"""
+        WITH dated AS (SELECT e.*, coalesce(e.date, e.date_inferred) AS "when", d.title
+                       FROM events e JOIN documents d ON d.id = e.document_id),
+        named AS (  -- an ISO week ("2022-W25", from the link stage) sorts and filters as its Monday
+            SELECT *, CASE WHEN regexp_full_match("when", '\d{4}-W\d\d') THEN strftime(
+                       make_date(CAST(substr("when", 1, 4) AS INT), 1, 4)
+                       - CAST(isodow(make_date(CAST(substr("when", 1, 4) AS INT), 1, 4)) - 1 AS INT)
+                       + (CAST(substr("when", 7, 2) AS INT) - 1) * 7, '%Y-%m-%d') ELSE "when" END AS when_key
+            FROM dated)
         SELECT * FROM named
         WHERE (?::VARCHAR IS NULL OR category = upper(?))
-          AND (?::VARCHAR IS NULL OR "when" >= ?)
-          AND (?::VARCHAR IS NULL OR "when" <= ? OR starts_with("when", ?))
+          AND (?::VARCHAR IS NULL OR when_key >= ?)
+          AND (?::VARCHAR IS NULL OR when_key <= ? OR starts_with(when_key, ?))
           AND (?::VARCHAR IS NULL OR EXISTS (
                 SELECT 1 FROM actors a
                 WHERE list_contains(list_concat(named.source_ids, named.target_ids), a.id)
                   AND (a.name ILIKE '%' || ? || '%' OR a.id ILIKE '%' || ? || '%'
                        OR array_to_string(a.aliases_seen, '|') ILIKE '%' || ? || '%')))
-        ORDER BY "when" NULLS LAST, document_id, start
+        ORDER BY when_key NULLS LAST, document_id, start
         LIMIT ?
         """,
         [category, category, date_from, date_from, date_to, date_to, date_to, actor, actor, actor, actor, limit],
