@@ -26,7 +26,7 @@ import threading
 import zlib
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -96,19 +96,27 @@ def tokenize(text: str) -> list[tuple[str, int, int]]:
 _BUCKETS = ("0:", "1:", "2:", "3:", "3:", "5:", "5:", "5:", "5:", "9:")  # by distance, 9 = 9 or more
 
 
-def _negation_marks(words: Sequence[str]) -> list[bool]:
-    """True for words in a negator's scope (the rest of the clause, at most 4 words)."""
-    marks = [False] * len(words)
-    left = 0
-    for i, word in enumerate(words):
+def _negation_scan(words: Sequence[str], start: int = 0, left: int = 0) -> Iterator[tuple[bool, int]]:
+    """Per word from ``start``: whether it is in a negator's scope, and the scope left after it.
+
+    The scope is the rest of the clause, at most 4 words; ``left`` is the scope left before ``start``.
+    """
+    for j in range(start, len(words)):
+        word = words[j]
+        mark = False
         if word in _SCOPE_END:
             left = 0
         elif left:
-            marks[i] = True
+            mark = True
             left -= 1
         if word in _NEGATORS:
             left = 4
-    return marks
+        yield mark, left
+
+
+def _negation_marks(words: Sequence[str]) -> list[bool]:
+    """True for words in a negator's scope (the rest of the clause, at most 4 words)."""
+    return [mark for mark, _ in _negation_scan(words)]
 
 
 def _clause_ids(words: Sequence[str]) -> list[int]:
@@ -447,22 +455,9 @@ class _Sentence:
         self.words = words = [t[0] for t in tokens]
         self.starts = [t[1] for t in tokens]
         self.ends = [t[2] for t in tokens]
-        self.negated: list[bool] = []
-        self.left: list[int] = []
-        negated, lefts = self.negated, self.left
-        left = 0
-        for word in words:  # as _negation_marks, keeping the state
-            if word in _SCOPE_END:
-                left = 0
-                negated.append(False)
-            elif left:
-                negated.append(True)
-                left -= 1
-            else:
-                negated.append(False)
-            if word in _NEGATORS:
-                left = 4
-            lefts.append(left)
+        scan = list(_negation_scan(words))  # as _negation_marks, keeping the state
+        self.negated = [mark for mark, _ in scan]
+        self.left = [left for _, left in scan]
         self.clause = list(accumulate(map(_CLAUSE_BREAKS.__contains__, words), initial=0))[1:]
         self.quotes = list(accumulate(map('"'.__eq__, words), initial=0))
         self._hits: tuple[dict[str, float], list[tuple[int, float]]] | None = None
@@ -492,20 +487,9 @@ class _Sentence:
         a few words); the list stops there and later words keep :attr:`negated`.
         """
         marks = []
-        words, own = self.words, self.left
-        for j in range(j0, len(words)):
-            word = words[j]
-            if word in _SCOPE_END:
-                left = 0
-                marks.append(False)
-            elif left:
-                marks.append(True)
-                left -= 1
-            else:
-                marks.append(False)
-            if word in _NEGATORS:
-                left = 4
-            if left == own[j]:
+        for j, (mark, after) in enumerate(_negation_scan(self.words, j0, left), start=j0):
+            marks.append(mark)
+            if after == self.left[j]:
                 break
         return marks
 
