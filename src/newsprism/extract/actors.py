@@ -347,8 +347,9 @@ def _acting(actor: Actor, role: str) -> bool:
 
 
 def _name_run(state: _State, start: int) -> range:
+    """The untaken proper-noun tokens from ``start`` on (a name written after a role phrase)."""
     end = start
-    while end < len(state.doc) and state.doc[end].tag_ in ("NNP", "NNPS") and end not in state.taken:
+    while end < len(state.tag) and state.tag[end] in ("NNP", "NNPS") and end not in state.taken:
         end += 1
     return range(start, end)
 
@@ -379,12 +380,9 @@ def _sounds_alike(a: str, b: str) -> bool:
 
 def _appositive_name(state: _State, role: _Candidate) -> None:
     """A capitalised name right after a role phrase names the same person ('President RADF')."""
-    doc = state.doc
-    end = role.end
-    while end < len(doc) and doc[end].tag_ in ("NNP", "NNPS") and end not in state.taken:
-        end += 1
-    if end > role.end:
-        state.take(_Candidate(role.end, end, "PERSON", (role.actor_id,), role.actor_id, "role"))
+    run = _name_run(state, role.end)
+    if run:
+        state.take(_Candidate(run.start, run.stop, "PERSON", (role.actor_id,), role.actor_id, "role"))
 
 
 # -- pass 3: metonyms ------------------------------------------------------------------
