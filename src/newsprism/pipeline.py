@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
-from newsprism.annotate.nlp import annotate_stream, annotator_name
+from newsprism.annotate.nlp import annotate_stream, annotator_name, timed
 from newsprism.clean.article import clean_article
 from newsprism.ingest.files import expand_inputs, read_input
 from newsprism.link.run import LinkReport, link_store
@@ -105,9 +105,8 @@ def _run(
     documents = _new_documents(_cleaned(raws, settings, skip, report.stage_seconds), store, settings, report, progress)
     annotated = annotate_stream(documents, settings.annotate)
     for batch in _batched(annotated, settings.store.batch_docs):
-        started = time.perf_counter()
-        report.documents_new += store.write_batch(batch, run_id)
-        _add_seconds(report.stage_seconds, "store", started)
+        with timed(report.stage_seconds, "store"):
+            report.documents_new += store.write_batch(batch, run_id)
         report.sentences += sum(len(a.sentences) for a in batch)
         report.mentions += sum(len(a.mentions) for a in batch)
         report.resolved += sum(1 for a in batch for m in a.mentions if m.actor_id)
@@ -140,17 +139,12 @@ def _raw_articles(files: Iterable[Path], settings: Settings, skip: Callable[[Ski
                 yield item
 
 
-def _add_seconds(seconds: dict[str, float], stage: str, started: float) -> None:
-    seconds[stage] = seconds.get(stage, 0.0) + time.perf_counter() - started
-
-
 def _cleaned(
     raws: Iterable[RawArticle], settings: Settings, skip: Callable[[Skip], None], seconds: dict[str, float]
 ) -> Iterator[Document]:
     for raw in raws:
-        started = time.perf_counter()
-        item = clean_article(raw, settings)
-        _add_seconds(seconds, "clean", started)
+        with timed(seconds, "clean"):
+            item = clean_article(raw, settings)
         if isinstance(item, Skip):
             skip(item)
         else:

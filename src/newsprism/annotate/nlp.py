@@ -95,20 +95,20 @@ def to_annotated(doc: Doc, article: Document, *, annotator: str) -> Annotated:
     mentions = _mentions(doc, article.id, actor_mentions, sentence_starts)
     actors = _actor_records(actor_mentions, [NewActor(*row) for row in resolved.get("new", ())])
     timings = dict(doc.user_data.get(components.TIMING_KEY, {}))
-    with _timed(timings, "quotes"):
+    with timed(timings, "quotes"):
         quotes = tuple(attribute_quotes(extract_quotes(doc, doc_id=article.id), actor_mentions))
-    with _timed(timings, "time"):
+    with timed(timings, "time"):
         timexes = tuple(extract_timexes(doc, doc_id=article.id, dct=article.published))
-    with _timed(timings, "events"):
+    with timed(timings, "events"):
         events = tuple(
             extract_events(
                 doc, doc_id=article.id, actor_mentions=resolved.get("mentions", []), timexes=list(timexes),
                 article_date=article.published,
             )
         )  # fmt: skip
-    with _timed(timings, "disputes"):
+    with timed(timings, "disputes"):
         disputes = tuple(extract_disputes(doc, doc_id=article.id, mentions=actor_mentions, quotes=quotes))
-    with _timed(timings, "stance"):
+    with timed(timings, "stance"):
         stances, labels, tone = _stance_layer(doc, article.id, sentences, actor_mentions, quotes, events)
     return Annotated(
         document=article,
@@ -151,7 +151,7 @@ def _stance_layer(
 
 
 @contextmanager
-def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
+def timed(timings: dict[str, float], stage: str) -> Iterator[None]:
     """Add the seconds spent in the block to ``timings[stage]`` (reported per stage by the benchmark)."""
     started = time.perf_counter()
     yield
