@@ -327,17 +327,25 @@ def _verb_event(tok: Token, coding: Coding, mentions: _Mentions, history: list[_
         _add(target, _owners(event_obj, mentions, coding) or _antecedent_parties(event_obj, source, history))
         if event_obj is not obj and obj is not None:  # "a mediation mission between X and Y"
             _add(target, _owners(obj, mentions, coding))
-    for c in tok.children:
-        if c.dep_ == "dative":
-            _add(target, _actors(_pobj(c) or c, mentions))
-        elif c.dep_ == "prep" and (c.lower_ in coding.verb_target_preps or c.lower_ == pattern.prep):
-            _add(target, _actors(_pobj(c), mentions, deep=True))  # "called for a boycott against X"
+    preps = coding.verb_target_preps | {pattern.prep} if pattern.prep else coding.verb_target_preps
+    _add(target, _prep_targets(tok, preps, mentions))  # "called for a boycott against X"
     _drop_overlap(source, target)
     if not target.ids:
         _add(target, _complement_targets(tok, pattern, coding, mentions))
         _drop_overlap(source, target)
     consumed = (event_obj.i,) if event_obj is not None else ()
     return _Found(tok, pattern, source, target, nominal=False, consumed=consumed)
+
+
+def _prep_targets(verb: Token, preps: Container[str], mentions: _Mentions) -> list[tuple]:
+    """Actors a verb names as its dative ("gave X aid") or through one of ``preps`` ("sent troops to X")."""
+    rows: list[tuple] = []
+    for c in verb.children:
+        if c.dep_ == "dative":
+            rows += _actors(_pobj(c) or c, mentions)
+        elif c.dep_ == "prep" and c.lower_ in preps:
+            rows += _actors(_pobj(c), mentions, deep=True)
+    return rows
 
 
 def _antecedent_parties(obj: Token, source: _Arg, history: list[_Found]) -> list[tuple]:
@@ -384,11 +392,7 @@ def _complement_targets(tok: Token, pattern: Pattern, coding: Coding, mentions: 
             obj = _object(c)
             if obj is not None:
                 rows += _actors(obj, mentions, deep=True)
-            for g in c.children:
-                if g.dep_ == "dative":
-                    rows += _actors(_pobj(g) or g, mentions)
-                elif g.dep_ == "prep" and g.lower_ in coding.verb_target_preps | _COMPLEMENT_PREPS:
-                    rows += _actors(_pobj(g), mentions, deep=True)
+            rows += _prep_targets(c, coding.verb_target_preps | _COMPLEMENT_PREPS, mentions)
             if not rows and depth < 2:  # "refused to commit to sending troops to X"; "to launch X unless Y ..."
                 rows += _complement_targets(c, pattern, coding, mentions, depth + 1)
         elif c.dep_ == "ccomp" and pattern.category == "REQUEST":
