@@ -453,6 +453,7 @@ def _reanchor(store: Store, inferred: dict[str, InferredDate]) -> int:
             "start": pa.array([u[1] for u in updates], pa.int32()),
             "end": pa.array([u[2] for u in updates], pa.int32()),
             "value": [u[3] for u in updates],
+            "event_date": [_event_date(u[3]) for u in updates],
         }
     )
     con.register("_reanchored", table)
@@ -462,17 +463,13 @@ def _reanchor(store: Store, inferred: dict[str, InferredDate]) -> int:
             'WHERE timexes.document_id = r.document_id AND timexes.start = r.start AND timexes."end" = r."end"'
         )
         con.execute(
-            r"""
+            """
             UPDATE events SET date_inferred = t.value FROM (
-                -- the nearest expression of the sentence; a half, quarter or season dates to its year
-                -- the expression attached to the trigger at extraction (timex_start) wins
-                SELECT e.id, arg_min(CASE WHEN regexp_full_match(r.value, '\d{4}-(H\d|Q\d|SP|SU|FA|WI)')
-                                          THEN substr(r.value, 1, 4) ELSE r.value END,
+                -- the expression attached to the trigger at extraction (timex_start), else the sentence's nearest
+                SELECT e.id, arg_min(r.event_date,
                                      CASE WHEN r.start = e.timex_start THEN -1 ELSE abs(r.start - e.start) END) AS value
                 FROM events e JOIN _reanchored r ON r.document_id = e.document_id
-                 AND r.start >= e.sentence_start AND r."end" <= e.sentence_end
-                 AND (regexp_full_match(r.value, '\d{4}(-\d\d(-\d\d)?)?') OR regexp_full_match(r.value, '\d{4}-W\d\d')
-                      OR regexp_full_match(r.value, '\d{4}-(H\d|Q\d|SP|SU|FA|WI)'))
+                 AND r.start >= e.sentence_start AND r."end" <= e.sentence_end AND r.event_date IS NOT NULL
                 WHERE e.date_approximate OR e.date IS NULL
                 GROUP BY e.id
             ) t WHERE events.id = t.id
@@ -481,6 +478,19 @@ def _reanchor(store: Store, inferred: dict[str, InferredDate]) -> int:
     finally:
         con.unregister("_reanchored")
     return len(updates)
+
+
+_EVENT_DATE = re.compile(r"\d{4}(-\d\d(-\d\d)?)?|\d{4}-W\d\d")
+_PERIOD = re.compile(r"(\d{4})-(?:H\d|Q\d|SP|SU|FA|WI)")
+
+
+def _event_date(value: str) -> str | None:
+    """An event date from a re-anchored TIMEX3 value: a (partial) date or week as it is, a half, quarter or
+    season as its year; None for other values (times, weekends, ...)."""
+    if _EVENT_DATE.fullmatch(value):
+        return value
+    period = _PERIOD.fullmatch(value)
+    return period.group(1) if period else None
 
 
 def _date_conflicts(clusters: Iterable[EventCluster]) -> list[Conflict]:
