@@ -131,9 +131,10 @@ def _self_named(doc: Doc, rows: list[tuple]) -> list[tuple]:
     return out
 
 
-def actor_code(actor_id: str, on_date: str | None = None) -> str:
+def actor_code(actor_id: str, on_date: str | None = None, new: dict[str, str | None] | None = None) -> str:
     """3-letter code of an actor: KB country (IGO/NGO for international bodies; IGO for a person holding an
-    intergovernmental office on ``on_date``), else its name's first three letters."""
+    intergovernmental office on ``on_date``), else the country the text gave a new actor (``new``: id ->
+    country, from the actor stage), else its name's first three letters."""
     from newsprism.kb.load import igo_office, load_kb
 
     actor = load_kb().actors.get(actor_id)
@@ -146,6 +147,8 @@ def actor_code(actor_id: str, on_date: str | None = None) -> str:
         return cameo[:3]  # "NGO", "MNC"
     if actor is not None and actor.country:
         return actor.country
+    if new and new.get(actor_id):
+        return str(new[actor_id])
     name = actor_id.split(":", 1)[-1]
     return re.sub(r"[^A-Za-z]", "", name)[:3].upper()
 
@@ -168,12 +171,13 @@ def evaluate_plover(nlp: Language, records: list[dict[str, Any]], progress: Call
         result.correct += predicted == gold["category_current_plover"]
         result.baseline_correct += majority == gold["category_current_plover"]
         gold_actors = Counter({c[:3] for c in gold["source_actor"] + gold["target_actor"] if _CODE.match(c)})
-        when = record.get("date")
-        ours = Counter({actor_code(a, when) for a in (chosen.source_ids + chosen.target_ids if chosen else ())} - {""})
+        when, new = record.get("date"), new_countries(doc)
+        named = chosen.source_ids + chosen.target_ids if chosen else ()
+        ours = Counter({actor_code(a, when, new) for a in named} - {""})
         result.actors.add(gold_actors, ours)
         result.baseline_actors.add(gold_actors, Counter(set(_first_two(doc))))
         gold_triples = plover_triples(gold)
-        result.triples.add(gold_triples, _event_triples(chosen, when))
+        result.triples.add(gold_triples, _event_triples(chosen, when, new))
         first_two = _first_two(doc)
         base = (first_two[0], first_two[1] if len(first_two) > 1 else "") if first_two else None
         result.baseline_triples.add(gold_triples, Counter({(*base, majority)}) if base else Counter())
@@ -192,10 +196,17 @@ def plover_triples(gold: dict[str, Any]) -> Counter:
     return Counter({(s, t, category) for s, t in pairs})
 
 
-def _event_triples(event: Event | None, on_date: str | None = None) -> Counter:
+def new_countries(doc: Doc) -> dict[str, str | None]:
+    """New (unknown) actors of a parsed doc -> the country the text gave them."""
+    return {row[0]: row[3] for row in doc.user_data.get("newsprism.actors", {}).get("new", ())}
+
+
+def _event_triples(event: Event | None, on_date: str | None = None, new: dict[str, str | None] | None = None
+                   ) -> Counter:  # fmt: skip
     if event is None:
         return Counter()
-    coded = {(actor_code(s, on_date), actor_code(t, on_date) if t else "", event.category) for s, t in dyads(event)}
+    pairs = dyads(event)
+    coded = {(actor_code(s, on_date, new), actor_code(t, on_date, new) if t else "", event.category) for s, t in pairs}
     return Counter({triple for triple in coded if triple[0]})
 
 

@@ -687,11 +687,51 @@ def _new_actor(state: _State, candidate: _Candidate) -> bool:
     if actor_id.endswith(":"):
         return False
     country = _country_in(state, span) or _country_before(state, candidate.start)
+    if kind == "person" and not country:
+        country = _appositive_country(state, span) or _namesake_country(state, span)
     if country and kind == "org" and country.lower() not in actor_id:
         actor_id, name = f"{actor_id}-{country.lower()}", f"{name} ({country})"
     state.new.setdefault(actor_id, NewActor(actor_id, name, kind, country))
     candidate.actor_id, candidate.method, candidate.ids = actor_id, "new", (actor_id,)
     return True
+
+
+def _appositive_country(state: _State, span: Span) -> str | None:
+    """The state an apposition gives an unknown person: "Salaheddine Sidhoum, Algeria's leading activist"."""
+    for c in span.root.children:
+        if c.dep_ == "appos" and not span.start <= c.i < span.end:
+            for t in c.subtree:
+                if t.dep_ in ("poss", "amod", "compound", "nmod") and t.head.i == c.i:
+                    ids = state.index.aliases.get(alias_key(t.text), ())
+                    states = [a for a in ids if a.startswith("state:")]
+                    if states:
+                        return states[0].split(":", 1)[1]
+    return None
+
+
+def _namesake_country(state: _State, span: Span) -> str | None:
+    """The country of an unknown person's known namesakes: every office holder of the knowledge base
+    whose name has this one's family name, and (for a full name) a similar given name, is of one state.
+
+    Only the country is claimed, not the identity: "President Bush" in a text dated outside any Bush's
+    tenure is a new actor of the United States; "Kim" (many states' holders) gets none.
+    """
+    words = [w for w in _without_titles(state, span).split() if w[:1].isalpha()]
+    if not words or (len(words) == 1 and not _titled(state, span)):
+        return None
+    key = alias_key(words[-1])
+    ids = state.index.surnames.get(key, ())
+    if len(words) > 1:
+        ids = [a for a in ids if _same_person_name(state, words, a, in_article=False)]
+    countries = {state.index.kb.actors[a].country for a in ids}
+    return next(iter(countries)) if len(countries) == 1 and None not in countries else None
+
+
+def _titled(state: _State, span: Span) -> bool:
+    """A title starts the name ("President Bush") or stands just before it."""
+    titles = set(state.index.cues["titles"])
+    before = state.lower[span.start - 1].rstrip(".") if span.start > 0 else ""
+    return state.lower[span.start].rstrip(".") in titles or before in titles
 
 
 def _country_in(state: _State, span: Span) -> str | None:

@@ -32,7 +32,7 @@ from newsprism.model import Event, TimeExpr
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-EXTRACTOR = "newsprism.events.rules.v3"  # v3: announced acts as intents and threats, targets beyond the verb
+EXTRACTOR = "newsprism.events.rules.v4"  # v4: fallback targets (the clause, the source's own state)
 CATEGORIES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
               "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")  # fmt: skip
 _FUTURE_AUX = {"will", "shall", "'ll", "wo", "would"}
@@ -51,6 +51,8 @@ _AFFILIATION_DEPS = {"poss", "compound", "amod", "nmod"}
 _GROUP_WORDS = {"side", "country", "nation", "leader", "government", "party", "state"}
 _COMPLEMENT_PREPS = {"for"}  # "agreed to provide aid for X": the beneficiary of the complement
 _IT_PRONOUNS = {"it", "they", "we"}  # subject pronouns that can stand for a state or an organisation
+_CLAUSE_PUNCT = {",", ";", ":", "(", ")", "\u2014", "\u2013", '"', "\u201c", "\u201d"}
+_SUBORDINATE_DEPS = {"advcl", "pcomp", "ccomp", "relcl", "parataxis"}
 _BODY_PREPS = {"of", "under", "within"}  # "the Center of excellence under NATO": the body NATO runs
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:T.*)?$")
 _YEAR = re.compile(r"^(\d{4})")
@@ -96,6 +98,11 @@ class Coding:
     light_verbs: frozenset[str]
     intent_codes: dict[str, str]  # CAMEO code or root of a cooperative act -> its "express intent" code (03x)
     threat_codes: dict[str, str]  # CAMEO code or root of a conflictual act -> its "threaten" code (13x)
+    clause_targets: bool  # [fallback] the nearest actor named later in the trigger's own clause
+    venue_categories: frozenset[str]  # [fallback] ... except for these, whose place is a venue ("met in Geneva")
+    domestic_categories: frozenset[str]  # [fallback] categories whose unnamed victims are the source's own state
+    undirected_categories: frozenset[str]  # [fallback] ... and that, with no object at all, are aimed at it
+    people_nouns: frozenset[str]  # [fallback] unnamed groups of people: "demonstrators", "civilians"
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -107,6 +114,7 @@ def load_coding() -> Coding:
     """Read the three coding files (cached)."""
     cats = _read("_event_categories.toml")
     verbs_data, nouns_data = _read("_event_verbs.toml"), _read("_event_nouns.toml")
+    fallback = verbs_data["fallback"]
     verbs: dict[str, list[Pattern]] = {}
     for row in verbs_data["verb"]:
         verbs.setdefault(row["lemma"], []).append(_pattern(row, cats["cameo"]))
@@ -125,6 +133,11 @@ def load_coding() -> Coding:
         light_verbs=frozenset(nouns_data["defaults"]["light_verbs"]),
         intent_codes=dict(verbs_data["intent"]["codes"]) if verbs_data["intent"]["enabled"] else {},
         threat_codes=dict(verbs_data["threat"]["codes"]) if verbs_data["threat"]["enabled"] else {},
+        clause_targets=bool(fallback["clause_targets"]),
+        venue_categories=frozenset(fallback["venue_categories"]),
+        domestic_categories=frozenset(fallback["domestic_categories"]),
+        undirected_categories=frozenset(fallback["undirected_categories"]),
+        people_nouns=frozenset(fallback["people_nouns"]),
     )
 
 
@@ -333,6 +346,7 @@ def _verb_event(tok: Token, coding: Coding, mentions: _Mentions, history: list[_
     if not target.ids:
         _add(target, _complement_targets(tok, pattern, coding, mentions))
         _drop_overlap(source, target)
+    _fallback_targets(tok, obj if obj is not event_obj else None, pattern, source, target, coding, mentions)
     consumed = (event_obj.i,) if event_obj is not None else ()
     return _Found(tok, pattern, source, target, nominal=False, consumed=consumed)
 
@@ -346,6 +360,82 @@ def _prep_targets(verb: Token, preps: Container[str], mentions: _Mentions) -> li
         elif c.dep_ == "prep" and c.lower_ in preps:
             rows += _actors(_pobj(c), mentions, deep=True)
     return rows
+
+
+def _fallback_targets(tok: Token, victim: Token | None, pattern: Pattern, source: _Arg, target: _Arg, coding: Coding,
+                      mentions: _Mentions) -> None:  # fmt: skip
+    """Fill an empty target from ``[fallback]`` of the coding data: the clause, then the source's own state."""
+    if not target.ids and coding.clause_targets and pattern.category not in coding.venue_categories:
+        _add(target, _clause_targets(tok, source, mentions))
+        _drop_overlap(source, target)
+    if not target.ids and pattern.category in coding.domestic_categories:
+        _add(target, _domestic_target(tok, victim, pattern, source, coding, mentions))
+
+
+def _clause_targets(tok: Token, source: _Arg, mentions: _Mentions) -> list[tuple]:
+    """The first known actor named after the trigger in its own clause, when its arguments name none.
+
+    "kidnapped up to 16 Russian advisers" (a misparse hides the object), "agreed to set up a research
+    centre in Tokyo", "peacekeepers arrived in Bosnia": a place or a nationality later in the clause is
+    where, or whom, the act is aimed at. The scan stops where another clause begins: a verb with its own
+    subject or a subordinate one ("without returning to X"; a "to" clause of purpose goes on: "blocked
+    roads to show their anger at X"), a relative or subordinating word, a comma or other clause punctuation.
+    The source's own phrase ("the visit of US Secretary Lloyd Austin": not the US) and, for a noun, its
+    conjuncts ("the visit of X and the help of Y") are passed over.
+    """
+    sent, doc = tok.sent, tok.doc
+    taken = set(zip(source.ids, source.spans, strict=False))
+    skip: set[int] = set()
+    for start, end in source.spans:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            skip.update(t.i for t in span.root.subtree)
+    if tok.pos_ in ("NOUN", "PROPN"):
+        skip.update(t.i for c in tok.children if c.dep_ == "conj" for t in c.subtree)
+    for t in doc[tok.i + 1 : sent.end]:
+        if t.i in skip:
+            continue
+        if (t.is_punct and t.text in _CLAUSE_PUNCT) or t.dep_ == "mark" or t.tag_ in ("WDT", "WP", "WP$", "WRB"):
+            break
+        if t.pos_ in ("VERB", "AUX") and (
+            any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
+            or (t.dep_ in _SUBORDINATE_DEPS and not any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children))
+        ):
+            break
+        hit = mentions.known.get(t.i)
+        if hit is not None and _apart((hit[0], hit[1]), taken):
+            return [(hit[0], hit[1], hit[2], hit[3] * 0.7)]
+    return []
+
+
+def _domestic_target(tok: Token, victim: Token | None, pattern: Pattern, source: _Arg, coding: Coding,
+                     mentions: _Mentions) -> list[tuple]:  # fmt: skip
+    """The source's own state as the target of a domestic act on unnamed people.
+
+    "Egyptian police arrested 12 demonstrators", "Sudanese rebels killed 20 civilians": with no other
+    state named in the sentence, the victims (a group noun of ``[fallback] people_nouns``) are the
+    source's own country, coded as PLOVER and CAMEO code it (EGY -> EGY). A protest with no object at
+    all ("Iraqi Kurds demonstrated in Kirkuk") is aimed at the protesters' own state. The target's
+    mention is the victims' phrase, or the trigger for an objectless protest.
+    """
+    if len(source.ids) != 1 or (country := _country(source.ids[0])) is None:
+        return []
+    sent = tok.sent
+    others = {_country(hit[2]) for i in range(sent.start, sent.end) if (hit := mentions.known.get(i)) is not None}
+    if others - {country, None}:
+        return []
+    if victim is not None and victim.lemma_.lower() in coding.people_nouns:
+        where = victim
+    elif victim is None and pattern.category in coding.undirected_categories:
+        where = tok
+    else:
+        return []
+    state = "state:" + country
+    from newsprism.kb.load import load_kb
+
+    if state not in load_kb().actors:
+        return []
+    return [(where.idx, where.idx + len(where), state, 0.5)]
 
 
 def _antecedent_parties(obj: Token, source: _Arg, history: list[_Found]) -> list[tuple]:
@@ -419,6 +509,7 @@ def _noun_event(tok: Token, coding: Coding, mentions: _Mentions, history: list[_
         if governor is not None:
             _add(source, _subject(governor, coding, mentions, history))
     _drop_overlap(source, target)
+    _fallback_targets(tok, None, pattern, source, target, coding, mentions)
     return _Found(tok, pattern, source, target, nominal=True, consumed=())
 
 

@@ -163,3 +163,29 @@ def test_actors_named_region_is_not_the_state_in_its_name(resolve):
     found = resolve("Police in Northern Ireland and in West Papua said shelling hit eastern Ukraine again.", "2014-08-01")
     assert "Ireland" not in found and "Papua" not in found
     assert any(actor == "state:UKR" for actor, _ in found.values())
+
+
+@pytest.fixture(scope="module")
+def countries():
+    settings = load_settings().annotate
+
+    def run(text: str, published: str | None = None) -> dict[str, str | None]:
+        [annotated] = annotate_batch([_article(text, published)], settings)
+        return {r.id: r.country for r in annotated.actors}
+
+    return run
+
+
+@pytest.mark.issue(5)
+def test_actors_unknown_person_gets_the_country_of_an_apposition(countries):
+    found = countries("Karim Benali, Tunisia's best-known blogger, was arrested on Monday.", "2012-03-01")
+    assert found["new:karim-benali"] == "TUN"
+
+
+@pytest.mark.issue(5)
+def test_actors_unknown_titled_person_gets_the_country_of_all_known_namesakes(countries):
+    # no Bush in office in 1990 in the knowledge base: a new actor, but of the one state every Bush served
+    assert countries("President Bush warned Iraq on Friday.", "1990-09-01")["new:bush"] == "USA"
+    # namesakes of many states, or a bare family name without a title: no country
+    assert countries("President Kim said the talks would continue.", "1990-09-01")["new:kim"] is None
+    assert countries("Bush said the talks would continue.", "1990-09-01")["new:bush"] is None

@@ -375,3 +375,50 @@ def test_events_person_in_an_intergovernmental_office_is_coded_by_it():
     assert igo_office(kb.actors["person:kofi-annan"], "2000-01-01") == "igo:UN"
     assert igo_office(kb.actors["person:kofi-annan"], "2010-05") is None
     assert actor_code("person:kofi-annan", "2000-01-01") == "IGO" and actor_code("person:kofi-annan", "2010") == "GHA"
+
+
+@pytest.mark.issue(5)
+@pytest.mark.parametrize(
+    ("text", "category", "source", "target"),
+    [
+        # the first known actor later in the trigger's own clause, when the verb's arguments name none
+        ("Rebels kidnapped up to 12 Ukrainian aid workers from a market.", "ASSAULT", set(), {"state:UKR"}),
+        ("The African Union agreed to open a liaison office in Nairobi to support the talks.", "AGREE",
+         {"igo:AU"}, {"state:KEN"}),
+        ("The UN will provide food aid to refugees fleeing the war in Yemen.", "AGREE", {"igo:UN"}, {"state:YEM"}),
+        # ... not across a subordinate or relative clause
+        ("The Chilean minister agreed to resign without returning to Peru.", "AGREE", {"state:CHL"}, set()),
+        ("Bolivia signed the accord, which Peru had drafted.", "AGREE", {"state:BOL"}, set()),
+        # acts on unnamed people of the source's own country target its own state
+        ("Nigerian police arrested 40 students in Kano.", "COERCE", {"state:NGA"}, {"state:NGA"}),
+        ("Thousands of Chileans demonstrated in Valparaiso.", "PROTEST", {"state:CHL"}, {"state:CHL"}),
+        # ... not when another state is named, nor when the object is not people
+        ("Nigerian police arrested 40 students from Ghana.", "COERCE", {"state:NGA"}, {"state:GHA"}),
+        ("Nigerian police seized weapons in Kano.", "COERCE", {"state:NGA"}, set()),
+    ],
+)
+def test_events_fallback_targets(nlp, text, category, source, target):
+    event = _one(_events(nlp, text), category)
+    assert set(event.source_ids) == source
+    assert set(event.target_ids) == target
+
+
+@pytest.mark.issue(5)
+def test_events_fallback_targets_can_be_switched_off(nlp, monkeypatch):
+    import dataclasses
+
+    from newsprism.extract import events as events_module
+
+    coding = load_coding()
+    off = dataclasses.replace(coding, clause_targets=False, domestic_categories=frozenset())
+    monkeypatch.setattr(events_module, "load_coding", lambda: off)
+    assert _one(_events(nlp, "The African Union agreed to open an office in Nairobi."), "AGREE").target_ids == ()
+    assert _one(_events(nlp, "Nigerian police arrested 40 students in Kano."), "COERCE").target_ids == ()
+
+
+@pytest.mark.issue(5)
+def test_events_eval_codes_a_new_actor_by_the_country_the_text_gave_it():
+    from newsprism.evaluate.events import actor_code
+
+    assert actor_code("new:benali-party", None, {"new:benali-party": "TUN"}) == "TUN"
+    assert actor_code("new:benali-party", None, {}) == "BEN"
