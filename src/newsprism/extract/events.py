@@ -77,6 +77,7 @@ class Pattern:
     symmetric: bool = False
     plural_only: bool = False
     modifiers: frozenset[str] | None = None
+    people_object: bool = False  # the object must be people: "released 20 prisoners", not "released a statement"
 
     @property
     def specificity(self) -> int:
@@ -102,7 +103,7 @@ class Coding:
     venue_categories: frozenset[str]  # [fallback] ... except for these, whose place is a venue ("met in Geneva")
     domestic_categories: frozenset[str]  # [fallback] categories whose unnamed victims are the source's own state
     undirected_categories: frozenset[str]  # [fallback] ... and that, with no object at all, are aimed at it
-    people_nouns: frozenset[str]  # [fallback] unnamed groups of people: "demonstrators", "civilians"
+    people_nouns: frozenset[str]  # [defaults] unnamed groups of people: "demonstrators", "civilians"
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -137,7 +138,7 @@ def load_coding() -> Coding:
         venue_categories=frozenset(fallback["venue_categories"]),
         domestic_categories=frozenset(fallback["domestic_categories"]),
         undirected_categories=frozenset(fallback["undirected_categories"]),
-        people_nouns=frozenset(fallback["people_nouns"]),
+        people_nouns=frozenset(verbs_data["defaults"]["people_nouns"]),
     )
 
 
@@ -155,6 +156,7 @@ def _pattern(row: dict[str, Any], cameo: dict[str, dict[str, Any]]) -> Pattern:
         object_target=row.get("object_target", True), demands=row.get("demands", False),
         symmetric=row.get("symmetric", False), plural_only=row.get("plural_only", False),
         modifiers=None if modifiers is None else frozenset(modifiers),
+        people_object=row.get("people_object", False),
     )  # fmt: skip
 
 
@@ -295,6 +297,8 @@ def _match(tok: Token, coding: Coding) -> tuple[Pattern, Token | None] | None:
             continue
         if pattern.prep and pattern.prep not in preps:
             continue
+        if pattern.people_object and not _is_people(obj, coding):
+            continue
         if pattern.objects is None:
             return pattern, None
         candidates = [obj, *_of_objects(obj)] if obj is not None else []
@@ -306,6 +310,11 @@ def _match(tok: Token, coding: Coding) -> tuple[Pattern, Token | None] | None:
             if cand.lemma_.lower() in pattern.objects:
                 return pattern, cand
     return None
+
+
+def _is_people(obj: Token | None, coding: Coding) -> bool:
+    """A person's name, a nationality ("released 20 Palestinians") or a people noun ("prisoners")."""
+    return obj is not None and (obj.ent_type_ in ("PERSON", "NORP") or obj.lemma_.lower() in coding.people_nouns)
 
 
 def _of_objects(obj: Token) -> list[Token]:
@@ -413,7 +422,7 @@ def _domestic_target(tok: Token, victim: Token | None, pattern: Pattern, source:
     """The source's own state as the target of a domestic act on unnamed people.
 
     "Egyptian police arrested 12 demonstrators", "Sudanese rebels killed 20 civilians": with no other
-    state named in the sentence, the victims (a group noun of ``[fallback] people_nouns``) are the
+    state named in the sentence, the victims (a group noun of ``[defaults] people_nouns``) are the
     source's own country, coded as PLOVER and CAMEO code it (EGY -> EGY). A protest with no object at
     all ("Iraqi Kurds demonstrated in Kirkuk") is aimed at the protesters' own state. The target's
     mention is the victims' phrase, or the trigger for an objectless protest.

@@ -422,3 +422,11 @@ def test_events_eval_codes_a_new_actor_by_the_country_the_text_gave_it():
 
     assert actor_code("new:benali-party", None, {"new:benali-party": "TUN"}) == "TUN"
     assert actor_code("new:benali-party", None, {}) == "BEN"
+
+
+@pytest.mark.issue(5)
+def test_events_release_codes_people_not_documents(nlp):
+    freed = _one(_events(nlp, "Iran released two French tourists on Friday."), "RETREAT")
+    assert freed.source_ids == ("state:IRN",) and freed.target_ids == ("state:FRA",) and freed.cameo_code == "0841"
+    for text in ("Officials said the statement released by Seoul was misleading.", "Japan released a white paper."):
+        assert not [e for e in _events(nlp, text) if e.trigger == "released"], text
