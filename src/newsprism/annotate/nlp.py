@@ -103,7 +103,7 @@ def to_annotated(doc: Doc, article: Document, *, annotator: str) -> Annotated:
         events = tuple(
             extract_events(
                 doc, doc_id=article.id, actor_mentions=resolved.get("mentions", []), timexes=list(timexes),
-                article_date=article.published,
+                article_date=article.published, new_actors=resolved.get("new", ()),
             )
         )  # fmt: skip
     with timed(timings, "disputes"):

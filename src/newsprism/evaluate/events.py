@@ -108,7 +108,10 @@ def events_of(doc: Doc, record: dict[str, Any], *, fictional: bool = False) -> l
         rows = _self_named(doc, rows)
     timexes = extract_timexes(doc, doc_id=record["id"], dct=record.get("date"))
     date = record.get("date")
-    return extract_events(doc, doc_id=record["id"], actor_mentions=rows, timexes=timexes, article_date=date)
+    new = doc.user_data.get("newsprism.actors", {}).get("new", ())
+    return extract_events(
+        doc, doc_id=record["id"], actor_mentions=rows, timexes=timexes, article_date=date, new_actors=new
+    )
 
 
 def _self_named(doc: Doc, rows: list[tuple]) -> list[tuple]:

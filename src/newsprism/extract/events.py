@@ -104,6 +104,8 @@ class Coding:
     domestic_categories: frozenset[str]  # [fallback] categories whose unnamed victims are the source's own state
     undirected_categories: frozenset[str]  # [fallback] ... and that, with no object at all, are aimed at it
     people_nouns: frozenset[str]  # [defaults] unnamed groups of people: "demonstrators", "civilians"
+    domestic_sources: bool  # [fallback] an unnamed group acting on its government is of that state
+    government_words: frozenset[str]  # [fallback] words that make a target mention a government
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -139,6 +141,8 @@ def load_coding() -> Coding:
         domestic_categories=frozenset(fallback["domestic_categories"]),
         undirected_categories=frozenset(fallback["undirected_categories"]),
         people_nouns=frozenset(verbs_data["defaults"]["people_nouns"]),
+        domestic_sources=bool(fallback["domestic_sources"]),
+        government_words=frozenset(fallback["government_words"]),
     )
 
 
@@ -215,7 +219,8 @@ class _Found:
 class _Mentions:
     """Token index -> the resolved actor mention that covers it (the longest)."""
 
-    def __init__(self, doc: Doc, rows: Iterable[tuple]) -> None:
+    def __init__(self, doc: Doc, rows: Iterable[tuple], new_actors: Iterable[tuple] = ()) -> None:
+        self.new_countries = {row[0]: row[3] for row in new_actors if row[3]}  # new actor id -> its country
         self.by_token: dict[int, tuple] = {}
         self.known: dict[int, tuple] = {}  # the shortest knowledge-base mention covering a token
         for row in sorted(rows, key=lambda r: r[0] - r[1]):
@@ -233,9 +238,19 @@ class _Mentions:
     def at(self, tok: Token) -> tuple | None:
         return self.by_token.get(tok.i)
 
+    def country(self, actor_id: str) -> str | None:
+        """The actor's country: from the knowledge base, or the one the text gave a new actor."""
+        return _country(actor_id) or self.new_countries.get(actor_id)
+
 
 def extract_events(
-    doc: Doc, *, doc_id: str, actor_mentions: list[tuple], timexes: list[TimeExpr], article_date: str | None
+    doc: Doc,
+    *,
+    doc_id: str,
+    actor_mentions: list[tuple],
+    timexes: list[TimeExpr],
+    article_date: str | None,
+    new_actors: Iterable[tuple] = (),
 ) -> list[Event]:
     """Code the events of every sentence of a parsed ``doc``.
 
@@ -245,11 +260,12 @@ def extract_events(
         actor_mentions: resolved mentions ``(start, end, text, label, actor_id, method, confidence)``.
         timexes: the document's time expressions (values resolved against the article date).
         article_date: ISO publication date, or None.
+        new_actors: the resolver's new actors ``(id, name, kind, country)``, for the countries the text gave them.
 
     Returns:
         Events in text order.
     """
-    mentions = _Mentions(doc, actor_mentions)
+    mentions = _Mentions(doc, actor_mentions, new_actors)
     events: list[Event] = []
     history: list[_Found] = []
     for sent in doc.sents:
@@ -373,12 +389,61 @@ def _prep_targets(verb: Token, preps: Container[str], mentions: _Mentions) -> li
 
 def _fallback_targets(tok: Token, victim: Token | None, pattern: Pattern, source: _Arg, target: _Arg, coding: Coding,
                       mentions: _Mentions) -> None:  # fmt: skip
-    """Fill an empty target from ``[fallback]`` of the coding data: the clause, then the source's own state."""
+    """Fill an empty target from ``[fallback]`` of the coding data: the clause, then the source's own state;
+    an empty source facing its own government from the target's state."""
     if not target.ids and coding.clause_targets and pattern.category not in coding.venue_categories:
         _add(target, _clause_targets(tok, source, mentions))
         _drop_overlap(source, target)
     if not target.ids and pattern.category in coding.domestic_categories:
         _add(target, _domestic_target(tok, victim, pattern, source, coding, mentions))
+    if not source.ids and target.ids and coding.domestic_sources:
+        _add(source, _domestic_source(tok, target, coding, mentions))
+
+
+def _domestic_source(tok: Token, target: _Arg, coding: Coding, mentions: _Mentions) -> list[tuple]:
+    """The state of the government an unnamed group of people acts on: their own.
+
+    "Ibo elders demanded that control of the Nigerian Interior Ministry ...", "militants attempted to
+    assassinate Prime Minister X", "refugees are on hunger strike in protest of the Russian government's
+    refusal": a subject that is a people noun and no actor, against a target that is one state's
+    government (a government word: ``[fallback] government_words``, or a known office holder), is a
+    domestic actor of that state, as event data codes domestic dissent. "Protesters stormed the US
+    embassy" gets no source: an embassy is no government word.
+    """
+    subject = _subject_token(tok)
+    if subject is None or subject.lemma_.lower() not in coding.people_nouns:
+        return []
+    countries = {mentions.country(actor_id) for actor_id in target.ids}
+    if len(countries) != 1 or None in countries:
+        return []
+    doc = tok.doc
+    for actor_id, (start, end) in zip(target.ids, target.spans, strict=False):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        words = {t.lemma_.lower() for t in span} | {c.lemma_.lower() for c in root.children if c.dep_ == "compound"}
+        if root.dep_ in ("amod", "compound", "poss", "nmod"):
+            words.add(root.head.lemma_.lower())
+        if actor_id.startswith("person:") or words & coding.government_words:
+            state = "state:" + next(iter(countries))
+            return [(subject.idx, subject.idx + len(subject), state, 0.5)]
+    return []
+
+
+def _subject_token(tok: Token) -> Token | None:
+    """The subject word of a trigger's clause, up its chain of complements and conjuncts; for a noun, of
+    the verb that governs it ("continued their hunger strike")."""
+    node = tok
+    for _ in range(5):
+        subjects = [c for c in node.children if c.dep_ == "nsubj"]
+        if subjects and not (subjects[0].lower_ in _IT_PRONOUNS and node.dep_ == "ccomp"):
+            return subjects[0]
+        # "militants said they attempted to ...": the pronoun stands for the reporting clause's subject
+        if node.head is node or node.dep_ not in ("xcomp", "conj", "advcl", "ccomp", "dobj", "pobj", "prep"):
+            return None
+        node = node.head
+    return None
 
 
 def _clause_targets(tok: Token, source: _Arg, mentions: _Mentions) -> list[tuple]:
@@ -427,10 +492,10 @@ def _domestic_target(tok: Token, victim: Token | None, pattern: Pattern, source:
     all ("Iraqi Kurds demonstrated in Kirkuk") is aimed at the protesters' own state. The target's
     mention is the victims' phrase, or the trigger for an objectless protest.
     """
-    if len(source.ids) != 1 or (country := _country(source.ids[0])) is None:
+    if len(source.ids) != 1 or (country := mentions.country(source.ids[0])) is None:
         return []
     sent = tok.sent
-    others = {_country(hit[2]) for i in range(sent.start, sent.end) if (hit := mentions.known.get(i)) is not None}
+    others = {mentions.country(hit[2]) for i in range(sent.start, sent.end) if (hit := mentions.by_token.get(i))}
     if others - {country, None}:
         return []
     if victim is not None and victim.lemma_.lower() in coding.people_nouns:

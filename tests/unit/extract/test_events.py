@@ -28,8 +28,8 @@ def _events(nlp, text: str, date: str | None = "2024-03-15") -> list[Event]:
         doc.user_data["newsprism.date"] = date
     doc = nlp(doc)
     timexes = extract_timexes(doc, doc_id="d", dct=date)
-    mentions = doc.user_data["newsprism.actors"]["mentions"]
-    return extract_events(doc, doc_id="d", actor_mentions=mentions, timexes=timexes, article_date=date)
+    mentions, new = doc.user_data["newsprism.actors"]["mentions"], doc.user_data["newsprism.actors"]["new"]
+    return extract_events(doc, doc_id="d", actor_mentions=mentions, timexes=timexes, article_date=date, new_actors=new)
 
 
 def _one(events: list[Event], category: str) -> Event:
@@ -392,6 +392,9 @@ def test_events_person_in_an_intergovernmental_office_is_coded_by_it():
         # acts on unnamed people of the source's own country target its own state
         ("Nigerian police arrested 40 students in Kano.", "COERCE", {"state:NGA"}, {"state:NGA"}),
         ("Thousands of Chileans demonstrated in Valparaiso.", "PROTEST", {"state:CHL"}, {"state:CHL"}),
+        # the country the text gave an unknown source counts too
+        ("Karim Benali, Tunisia's best-known blogger, staged a hunger strike on Monday.", "PROTEST",
+         {"new:karim-benali"}, {"state:TUN"}),
         # ... not when another state is named, nor when the object is not people
         ("Nigerian police arrested 40 students from Ghana.", "COERCE", {"state:NGA"}, {"state:GHA"}),
         ("Nigerian police seized weapons in Kano.", "COERCE", {"state:NGA"}, set()),
@@ -430,3 +433,22 @@ def test_events_release_codes_people_not_documents(nlp):
     assert freed.source_ids == ("state:IRN",) and freed.target_ids == ("state:FRA",) and freed.cameo_code == "0841"
     for text in ("Officials said the statement released by Seoul was misleading.", "Japan released a white paper."):
         assert not [e for e in _events(nlp, text) if e.trigger == "released"], text
+
+
+@pytest.mark.issue(5)
+@pytest.mark.parametrize(
+    ("text", "category", "source", "target"),
+    [
+        # an unnamed group of people acting on its own government is of that government's state
+        ("Angry farmers demanded that the Kenyan government cut fuel taxes.", "REQUEST", {"state:KEN"}, {"state:KEN"}),
+        ("Students said they would boycott classes to protest against the Chilean education minister.", "PROTEST",
+         {"state:CHL"}, {"state:CHL"}),
+        # ... not when the target is no government word: a state's name, an embassy
+        ("Angry farmers demanded that Kenya cut fuel taxes.", "REQUEST", set(), {"state:KEN"}),
+        ("Protesters stormed the French embassy.", "ASSAULT", set(), {"state:FRA"}),
+    ],
+)
+def test_events_domestic_source_facing_its_own_government(nlp, text, category, source, target):
+    event = _one(_events(nlp, text), category)
+    assert set(event.source_ids) == source
+    assert set(event.target_ids) == target
