@@ -371,7 +371,7 @@ def _verb_event(tok: Token, coding: Coding, mentions: _Mentions, history: list[_
     if not target.ids:
         _add(target, _complement_targets(tok, pattern, coding, mentions))
         _drop_overlap(source, target)
-    _fallback_targets(tok, obj if obj is not event_obj else None, pattern, source, target, coding, mentions)
+    _fallback_parties(tok, obj if obj is not event_obj else None, pattern, source, target, coding, mentions)
     consumed = (event_obj.i,) if event_obj is not None else ()
     return _Found(tok, pattern, source, target, nominal=False, consumed=consumed)
 
@@ -387,10 +387,10 @@ def _prep_targets(verb: Token, preps: Container[str], mentions: _Mentions) -> li
     return rows
 
 
-def _fallback_targets(tok: Token, victim: Token | None, pattern: Pattern, source: _Arg, target: _Arg, coding: Coding,
+def _fallback_parties(tok: Token, victim: Token | None, pattern: Pattern, source: _Arg, target: _Arg, coding: Coding,
                       mentions: _Mentions) -> None:  # fmt: skip
-    """Fill an empty target from ``[fallback]`` of the coding data: the clause, then the source's own state;
-    an empty source facing its own government from the target's state."""
+    """Fill an empty target, then an empty source, from ``[fallback]`` of the coding data: the target from
+    the clause, else the source's own state; the source from the state whose government the target is."""
     if not target.ids and coding.clause_targets and pattern.category not in coding.venue_categories:
         _add(target, _clause_targets(tok, source, mentions))
         _drop_overlap(source, target)
@@ -425,8 +425,9 @@ def _domestic_source(tok: Token, target: _Arg, coding: Coding, mentions: _Mentio
         words = {t.lemma_.lower() for t in span} | {c.lemma_.lower() for c in root.children if c.dep_ == "compound"}
         if root.dep_ in ("amod", "compound", "poss", "nmod"):
             words.add(root.head.lemma_.lower())
-        if actor_id.startswith("person:") or words & coding.government_words:
-            state = "state:" + next(iter(countries))
+        if (actor_id.startswith("person:") or words & coding.government_words) and (
+            state := _state_of(next(iter(countries)))
+        ):
             return [(subject.idx, subject.idx + len(subject), state, 0.5)]
     return []
 
@@ -504,12 +505,16 @@ def _domestic_target(tok: Token, victim: Token | None, pattern: Pattern, source:
         where = tok
     else:
         return []
-    state = "state:" + country
+    state = _state_of(country)
+    return [(where.idx, where.idx + len(where), state, 0.5)] if state else []
+
+
+def _state_of(country: str) -> str | None:
+    """The knowledge base's state actor of an ISO-3 country code, if there is one."""
     from newsprism.kb.load import load_kb
 
-    if state not in load_kb().actors:
-        return []
-    return [(where.idx, where.idx + len(where), state, 0.5)]
+    state = "state:" + country
+    return state if state in load_kb().actors else None
 
 
 def _antecedent_parties(obj: Token, source: _Arg, history: list[_Found]) -> list[tuple]:
@@ -583,7 +588,7 @@ def _noun_event(tok: Token, coding: Coding, mentions: _Mentions, history: list[_
         if governor is not None:
             _add(source, _subject(governor, coding, mentions, history))
     _drop_overlap(source, target)
-    _fallback_targets(tok, None, pattern, source, target, coding, mentions)
+    _fallback_parties(tok, None, pattern, source, target, coding, mentions)
     return _Found(tok, pattern, source, target, nominal=True, consumed=())
 
 
