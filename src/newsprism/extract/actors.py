@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 RESOLVER = "newsprism.actors.rules.v1"
 _SLUG = re.compile(r"[^a-z0-9]+")
 _POSSESSIVE = ("'s", "’s", "'", "’")
+_AFFILIATION_DEPS = ("poss", "amod", "compound", "nmod")  # "X, Algeria's activist", "X, a Kenyan official"
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
 _CONFIDENCE = {"alias": 0.95, "role": 0.85, "metonym": 0.8, "short_name": 0.85, "fuzzy": 0.65,
                "pronoun": 0.7, "new": 0.5}  # fmt: skip
@@ -700,18 +701,16 @@ def _appositive_country(state: _State, span: Span) -> str | None:
     """The state an apposition gives an unknown person: "Salaheddine Sidhoum, Algeria's leading activist"."""
     for c in span.root.children:
         if c.dep_ == "appos" and not span.start <= c.i < span.end:
-            for t in c.subtree:
-                if t.dep_ in ("poss", "amod", "compound", "nmod") and t.head.i == c.i:
-                    ids = state.index.aliases.get(alias_key(t.text), ())
-                    states = [a for a in ids if a.startswith("state:")]
-                    if states:
-                        return states[0].split(":", 1)[1]
+            for t in c.children:
+                country = _country_in(state, state.doc[t.i : t.i + 1]) if t.dep_ in _AFFILIATION_DEPS else None
+                if country:
+                    return country
     return None
 
 
 def _namesake_country(state: _State, span: Span) -> str | None:
-    """The country of an unknown person's known namesakes: every office holder of the knowledge base
-    whose name has this one's family name, and (for a full name) a similar given name, is of one state.
+    """The country of an unknown person's known namesakes: every person of the knowledge base whose name
+    has this one's family name, and (for a full name) a similar given name, is of one state.
 
     Only the country is claimed, not the identity: "President Bush" in a text dated outside any Bush's
     tenure is a new actor of the United States; "Kim" (many states' holders) gets none.
