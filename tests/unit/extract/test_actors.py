@@ -18,13 +18,15 @@ def _article(text: str, published: str | None = None) -> Document:
     return Document(document_id(fp, None), "t.txt", None, None, None, None, published, published, text, (), fp, "text", "t")
 
 
+def _annotated(text: str, published: str | None):
+    [annotated] = annotate_batch([_article(text, published)], load_settings().annotate)
+    return annotated
+
+
 @pytest.fixture(scope="module")
 def resolve():
-    settings = load_settings().annotate
-
     def run(text: str, published: str | None = None) -> dict[str, tuple[str | None, str | None]]:
-        [annotated] = annotate_batch([_article(text, published)], settings)
-        return {m.text: (m.actor_id, m.method) for m in annotated.mentions}
+        return {m.text: (m.actor_id, m.method) for m in _annotated(text, published).mentions}
 
     return run
 
@@ -167,11 +169,8 @@ def test_actors_named_region_is_not_the_state_in_its_name(resolve):
 
 @pytest.fixture(scope="module")
 def countries():
-    settings = load_settings().annotate
-
     def run(text: str, published: str | None = None) -> dict[str, str | None]:
-        [annotated] = annotate_batch([_article(text, published)], settings)
-        return {r.id: r.country for r in annotated.actors}
+        return {r.id: r.country for r in _annotated(text, published).actors}
 
     return run
 

@@ -32,6 +32,12 @@ def _events(nlp, text: str, date: str | None = "2024-03-15") -> list[Event]:
     return extract_events(doc, doc_id="d", actor_mentions=mentions, timexes=timexes, article_date=date, new_actors=new)
 
 
+def _assert_parties(nlp, text: str, category: str, source: set[str], target: set[str]) -> None:
+    event = _one(_events(nlp, text), category)
+    assert set(event.source_ids) == source
+    assert set(event.target_ids) == target
+
+
 def _one(events: list[Event], category: str) -> Event:
     found = [e for e in events if e.category == category]
     assert found, [(e.category, e.trigger) for e in events]
@@ -334,9 +340,7 @@ def test_events_plover_gold_triples_follow_our_dyad_convention():
     ],
 )
 def test_events_targets_beyond_the_verb(nlp, text, category, source, target):
-    event = _one(_events(nlp, text), category)
-    assert set(event.source_ids) == source
-    assert set(event.target_ids) == target
+    _assert_parties(nlp, text, category, source, target)
 
 
 @pytest.mark.issue(5)
@@ -401,9 +405,7 @@ def test_events_person_in_an_intergovernmental_office_is_coded_by_it():
     ],
 )
 def test_events_fallback_targets(nlp, text, category, source, target):
-    event = _one(_events(nlp, text), category)
-    assert set(event.source_ids) == source
-    assert set(event.target_ids) == target
+    _assert_parties(nlp, text, category, source, target)
 
 
 @pytest.mark.issue(5)
@@ -413,10 +415,12 @@ def test_events_fallback_targets_can_be_switched_off(nlp, monkeypatch):
     from newsprism.extract import events as events_module
 
     coding = load_coding()
-    off = dataclasses.replace(coding, clause_targets=False, domestic_categories=frozenset())
+    off = dataclasses.replace(coding, clause_targets=False, domestic_categories=frozenset(), domestic_sources=False)
     monkeypatch.setattr(events_module, "load_coding", lambda: off)
     assert _one(_events(nlp, "The African Union agreed to open an office in Nairobi."), "AGREE").target_ids == ()
     assert _one(_events(nlp, "Nigerian police arrested 40 students in Kano."), "COERCE").target_ids == ()
+    farmers = _one(_events(nlp, "Angry farmers demanded that the Kenyan government cut fuel taxes."), "REQUEST")
+    assert farmers.source_ids == ()
 
 
 @pytest.mark.issue(5)
@@ -449,6 +453,4 @@ def test_events_release_codes_people_not_documents(nlp):
     ],
 )
 def test_events_domestic_source_facing_its_own_government(nlp, text, category, source, target):
-    event = _one(_events(nlp, text), category)
-    assert set(event.source_ids) == source
-    assert set(event.target_ids) == target
+    _assert_parties(nlp, text, category, source, target)
