@@ -391,7 +391,8 @@ def _fallback_parties(tok: Token, victim: Token | None, pattern: Pattern, source
                       mentions: _Mentions) -> None:  # fmt: skip
     """Fill an empty target, then an empty source, from ``[fallback]`` of the coding data: the target from
     the clause, else the source's own state; the source from the state whose government the target is."""
-    if not target.ids and coding.clause_targets and pattern.category not in coding.venue_categories:
+    # a guessed target only completes an event that has its source: alone it would make an event of nearness
+    if source.ids and not target.ids and coding.clause_targets and pattern.category not in coding.venue_categories:
         _add(target, _clause_targets(tok, source, mentions))
         _drop_overlap(source, target)
     if not target.ids and pattern.category in coding.domestic_categories:
@@ -448,11 +449,13 @@ def _subject_token(tok: Token) -> Token | None:
 
 
 def _clause_targets(tok: Token, source: _Arg, mentions: _Mentions) -> list[tuple]:
-    """The first known actor named after the trigger in its own clause, when its arguments name none.
+    """The first state named after the trigger in its own clause, when its arguments name none.
 
     "kidnapped up to 16 Russian advisers" (a misparse hides the object), "agreed to set up a research
     centre in Tokyo", "peacekeepers arrived in Bosnia": a place or a nationality later in the clause is
-    where, or whom, the act is aimed at. The scan stops where another clause begins: a verb with its own
+    where, or whom, the act is aimed at. Persons and organisations named there are not taken: in news
+    they are more often another party's ("proposed by X and backed by Obama", "asked about the bill in
+    the Senate") than the target's. The scan stops where another clause begins: a verb with its own
     subject or a subordinate one ("without returning to X"; a "to" clause of purpose goes on: "blocked
     roads to show their anger at X"), a relative or subordinating word, a comma or other clause punctuation.
     The source's own phrase ("the visit of US Secretary Lloyd Austin": not the US) and, for a noun, its
@@ -478,7 +481,7 @@ def _clause_targets(tok: Token, source: _Arg, mentions: _Mentions) -> list[tuple
         ):
             break
         hit = mentions.known.get(t.i)
-        if hit is not None and _apart((hit[0], hit[1]), taken):
+        if hit is not None and hit[2].startswith("state:") and _apart((hit[0], hit[1]), taken):
             return [(hit[0], hit[1], hit[2], hit[3] * 0.7)]
     return []
 

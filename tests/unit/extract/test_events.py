@@ -385,14 +385,15 @@ def test_events_person_in_an_intergovernmental_office_is_coded_by_it():
 @pytest.mark.parametrize(
     ("text", "category", "source", "target"),
     [
-        # the first known actor later in the trigger's own clause, when the verb's arguments name none
-        ("Rebels kidnapped up to 12 Ukrainian aid workers from a market.", "ASSAULT", set(), {"state:UKR"}),
+        # the first state later in the trigger's own clause, when the verb's arguments name none
         ("The African Union agreed to open a liaison office in Nairobi to support the talks.", "AGREE",
          {"igo:AU"}, {"state:KEN"}),
         ("The UN will provide food aid to refugees fleeing the war in Yemen.", "AGREE", {"igo:UN"}, {"state:YEM"}),
         # ... not across a subordinate or relative clause
         ("The Chilean minister agreed to resign without returning to Peru.", "AGREE", {"state:CHL"}, set()),
         ("Bolivia signed the accord, which Peru had drafted.", "AGREE", {"state:BOL"}, set()),
+        # ... and a state only: a person or body named later plays another part
+        ("Chile rejected the request because of earlier questioning by Interpol.", "REJECT", {"state:CHL"}, set()),
         # acts on unnamed people of the source's own country target its own state
         ("Nigerian police arrested 40 students in Kano.", "COERCE", {"state:NGA"}, {"state:NGA"}),
         ("Thousands of Chileans demonstrated in Valparaiso.", "PROTEST", {"state:CHL"}, {"state:CHL"}),
@@ -406,6 +407,12 @@ def test_events_person_in_an_intergovernmental_office_is_coded_by_it():
 )
 def test_events_fallback_targets(nlp, text, category, source, target):
     _assert_parties(nlp, text, category, source, target)
+
+
+@pytest.mark.issue(5)
+def test_events_a_clause_target_does_not_make_an_event_without_a_source(nlp):
+    assert [e for e in _events(nlp, "The new law would help create jobs in Kenya.") if e.trigger == "help"] == []
+    assert [e for e in _events(nlp, "Chile rejected the request after questioning by Peru.") if e.trigger == "request"] == []
 
 
 @pytest.mark.issue(5)
