@@ -32,7 +32,7 @@ from newsprism.kb.load import Actor
 from newsprism.kb.variants import normalize_name, syllable_match
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 RESOLVER = "newsprism.actors.rules.v1"
 _SLUG = re.compile(r"[^a-z0-9]+")
@@ -172,6 +172,9 @@ def _alias_pass(state: _State) -> None:
         if _region_of(doc, ner.get(start), start):  # "Northern Ireland", "West Papua": a region, not the state
             i = end
             continue
+        if _first_name_of_another(index, ent, start, end, ids):
+            i = ent.end
+            continue
         candidate = _Candidate(start, end, _label_for(index, ids, ent), ids)
         _choose(state, candidate, method="alias")
         state.take(candidate)
@@ -215,6 +218,15 @@ def _inside_larger_name(doc: Doc, index: ActorIndex, ent: Span | None, start: in
         return False
     kinds = {index.kb.actors[a].kind for a in ids if a in index.kb.actors}
     return "person" not in kinds and ent.start <= start and ent.end >= end and len(ent) > end - start + 1
+
+
+def _first_name_of_another(index: ActorIndex, ent: Span | None, start: int, end: int, ids: tuple[str, ...]) -> bool:
+    """A one-word person's name that starts a longer personal name is another person's given name
+    ("Henri" is Luxembourg's grand duke, "Henri Dufresne" is not)."""
+    return (
+        ent is not None and ent.label_ == "PERSON" and ent.start == start and ent.end > end and end - start == 1
+        and all(index.kb.actors[a].kind == "person" for a in ids if a in index.kb.actors)
+    )  # fmt: skip
 
 
 _COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "northeast",
@@ -689,7 +701,7 @@ def _new_actor(state: _State, candidate: _Candidate) -> bool:
         return False
     country = _country_in(state, span) or _country_before(state, candidate.start)
     if kind == "person" and not country:
-        country = _appositive_country(state, span) or _namesake_country(state, span)
+        country = _appositive_country(state, span) or _namesake_country(state, span) or _office_country(state, span)
     if country and kind == "org" and country.lower() not in actor_id:
         actor_id, name = f"{actor_id}-{country.lower()}", f"{name} ({country})"
     state.new.setdefault(actor_id, NewActor(actor_id, name, kind, country))
@@ -724,6 +736,44 @@ def _namesake_country(state: _State, span: Span) -> str | None:
         ids = [a for a in ids if _same_person_name(state, words, a, in_article=False)]
     countries = {state.index.kb.actors[a].country for a in ids}
     return next(iter(countries)) if len(countries) == 1 and None not in countries else None
+
+
+def _office_country(state: _State, span: Span) -> str | None:
+    """The state of an unknown office holder whom nothing else places: the state named right after him
+    ("President X of Haiti"), else the nearest state named before him in the sentence ("the Fijian
+    rebels will release Prime Minister X"), else the sentence's only state, named after him, when it
+    is not a clause's subject ("Lt. Gen. X resigned to allow Haiti's first elections", but not
+    "Sen. X is calling for a hearing to find out when Russia called").
+
+    Event coders have long given a country-less agent the country of the actor nearest to it;
+    only the country is claimed, not the identity, and only for a state's office titles.
+    """
+    titles = set(state.index.cues["office_titles"])
+    words = (state.lower[i].rstrip(".") for i in (span.start - 1, span.start) if 0 <= i < len(state.lower))
+    if not any(w in titles or w.rsplit("-", 1)[-1] in titles for w in words):
+        return None
+    sent = state.doc[span.start].sent
+    states = sorted(
+        (c for c in state.resolved if c.actor_id and c.actor_id.startswith("state:") and sent.start <= c.start < sent.end),
+        key=lambda c: c.start,
+    )
+    after = [c for c in states if c.start >= span.end]
+    if after and after[0].start == span.end + 1 and state.lower[span.end] in ("of", "from"):
+        return after[0].actor_id.split(":", 1)[1]
+    before = [c for c in states if c.end <= span.start]
+    if before:
+        return before[-1].actor_id.split(":", 1)[1]
+    # after him, only a state that does not act on its own ("when Russia called" is another party)
+    named = {c.actor_id for c in states}
+    if len(named) == 1 and after and not _in_subject(state.doc[after[0].end - 1]):
+        return after[0].actor_id.split(":", 1)[1]
+    return None
+
+
+def _in_subject(token: Token) -> bool:
+    """The token is a clause's subject or modifies one ("Russian authorities stopped")."""
+    subjects = ("nsubj", "nsubjpass", "csubj")
+    return token.dep_ in subjects or (token.dep_ in ("compound", "amod", "poss") and token.head.dep_ in subjects)
 
 
 def _titled(state: _State, span: Span) -> bool:

@@ -188,3 +188,23 @@ def test_actors_unknown_titled_person_gets_the_country_of_all_known_namesakes(co
     # namesakes of many states, or a bare family name without a title: no country
     assert countries("President Kim said the talks would continue.", "1990-09-01")["new:kim"] is None
     assert countries("Bush said the talks would continue.", "1990-09-01")["new:bush"] is None
+
+
+@pytest.mark.issue(5)
+@pytest.mark.parametrize(
+    ("text", "person", "country"),
+    [
+        # the state named next to an unknown office holder in his sentence
+        ("The Malian rebels said they will free Prime Minister Oumar Traboulsi next week.", "new:oumar-traboulsi", "MLI"),
+        ("French officials welcomed President Jean Okemba of Gabon on Tuesday.", "new:jean-okemba", "GAB"),
+        ("Lt. Gen. Henri Dufresne resigned on Friday to allow Chad's first free elections.", "new:henri-dufresne", "TCD"),
+        # a state named after him that acts on its own is another party
+        ("Sen. Carla Whitfield told reporters she wants to know why Russia called off the talks.", "new:carla-whitfield", None),
+        # two states after him: none is his
+        ("Judge Tomas Brandt said Ghana and Togo had signed the accord.", "new:tomas-brandt", None),
+        # no office title: nothing claimed
+        ("The Malian rebels said they will free Oumar Traboulsi next week.", "new:oumar-traboulsi", None),
+    ],
+)
+def test_actors_unknown_office_holder_gets_the_state_next_to_him(countries, text, person, country):
+    assert countries(text, "2001-05-01")[person] == country
