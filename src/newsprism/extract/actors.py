@@ -96,6 +96,7 @@ class _State:
     starts: list[int] = field(default_factory=list)  # character offsets of each token
     ends: list[int] = field(default_factory=list)
     text: str = ""  # doc.text, read once (spaCy rebuilds it from the tokens on every access)
+    english: bool | None = None  # most lower-case words are English (``_english``), computed once
 
     def __post_init__(self) -> None:
         from spacy.attrs import IDX, IS_ALPHA, IS_TITLE, IS_UPPER, LENGTH, LOWER, ORTH, TAG
@@ -172,7 +173,7 @@ def _alias_pass(state: _State) -> None:
         if _region_of(doc, ner.get(start), start):  # "Northern Ireland", "West Papua": a region, not the state
             i = end
             continue
-        if _first_name_of_another(index, ent, start, end, ids):
+        if _first_name_of_another(index, ent, start, end, ids) or _namesake_place(state, ent, start, end, ids):
             i = ent.end
             continue
         candidate = _Candidate(start, end, _label_for(index, ids, ent), ids)
@@ -227,6 +228,27 @@ def _first_name_of_another(index: ActorIndex, ent: Span | None, start: int, end:
         ent is not None and ent.label_ == "PERSON" and ent.start == start and ent.end > end and end - start == 1
         and all(index.kb.actors[a].kind == "person" for a in ids if a in index.kb.actors)
     )  # fmt: skip
+
+
+def _english(state: _State) -> bool:
+    """Most of the text's lower-case words are English word forms (unknown without a word list)."""
+    if not state.known_words:
+        return True
+    if state.english is None:
+        words = [w for w, alpha in zip(state.lower[:400], state.alpha[:400], strict=True) if alpha and w.islower()]
+        state.english = not words or sum(w in state.known_words for w in words) >= 0.6 * len(words)
+    return state.english
+
+
+def _namesake_place(state: _State, ent: Span | None, start: int, end: int, ids: tuple[str, ...]) -> bool:
+    """A state's name inside a longer personal or place name that is not the state: part of a
+    person's name ("Jordan Smith", "Sadie Holland"), or a place named after it ("New Hampshire",
+    "New England"). A demonym stays ("Chinese Xi")."""
+    if ent is None or ent.label_ not in ("PERSON", "GPE", "LOC") or len(ent) < 2 or not all(a.startswith("state:") for a in ids):
+        return False
+    if ent.label_ == "PERSON":  # the English model's PERSON is noise in other languages ("La Russie")
+        return end - start == 1 and state.keys[start] not in state.index.demonyms and _english(state)
+    return ent.start < start and state.word(start - 1) == "New"
 
 
 _COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "northeast",

@@ -208,3 +208,13 @@ def test_actors_unknown_titled_person_gets_the_country_of_all_known_namesakes(co
 )
 def test_actors_unknown_office_holder_gets_the_state_next_to_him(countries, text, person, country):
     assert countries(text, "2001-05-01")[person] == country
+
+
+@pytest.mark.issue(5)
+def test_actors_state_name_inside_a_person_or_a_new_place_is_not_the_state(resolve):
+    found = resolve("Rep. Jim Jordan and Chad Hawk met voters in New Hampshire and New England on Monday.", "2013-04-01")
+    states = {actor for actor, _ in found.values() if actor and actor.startswith("state:")}
+    assert not states & {"state:JOR", "state:TCD", "state:GBR"}, found
+    # the state itself, and a demonym before a name, still resolve
+    found = resolve("Jordan said Chinese President Xi would visit Amman.", "2013-04-01")
+    assert found["Jordan"][0] == "state:JOR" and found["Chinese"][0] == "state:CHN"
