@@ -103,6 +103,7 @@ class Coding:
     venue_categories: frozenset[str]  # [fallback] ... except for these, whose place is a venue ("met in Geneva")
     domestic_categories: frozenset[str]  # [fallback] categories whose unnamed victims are the source's own state
     undirected_categories: frozenset[str]  # [fallback] ... and that, with no object at all, are aimed at it
+    unnamed_object_categories: frozenset[str]  # [fallback] ... and that, with any unnamed object, are domestic
     people_nouns: frozenset[str]  # [defaults] unnamed groups of people: "demonstrators", "civilians"
     domestic_sources: bool  # [fallback] an unnamed group acting on its government is of that state
     government_words: frozenset[str]  # [fallback] words that make a target mention a government
@@ -140,6 +141,7 @@ def load_coding() -> Coding:
         venue_categories=frozenset(fallback["venue_categories"]),
         domestic_categories=frozenset(fallback["domestic_categories"]),
         undirected_categories=frozenset(fallback["undirected_categories"]),
+        unnamed_object_categories=frozenset(fallback["unnamed_object_categories"]),
         people_nouns=frozenset(verbs_data["defaults"]["people_nouns"]),
         domestic_sources=bool(fallback["domestic_sources"]),
         government_words=frozenset(fallback["government_words"]),
@@ -491,9 +493,11 @@ def _domestic_target(tok: Token, victim: Token | None, pattern: Pattern, source:
     """The source's own state as the target of a domestic act on unnamed people.
 
     "Egyptian police arrested 12 demonstrators", "Sudanese rebels killed 20 civilians": with no other
-    state named in the sentence, the victims (a group noun of ``[defaults] people_nouns``) are the
-    source's own country, coded as PLOVER and CAMEO code it (EGY -> EGY). A protest with no object at
-    all ("Iraqi Kurds demonstrated in Kirkuk") is aimed at the protesters' own state. The target's
+    state named in the sentence, the victims (a group noun of ``[defaults] people_nouns``, or a bare
+    number: "arresting 12") are the source's own country, coded as PLOVER and CAMEO code it (EGY -> EGY).
+    For ``unnamed_object_categories`` any object that names no actor will do ("the British government
+    outlawed the largest extremist organization": GBR -> GBR). A protest with no object at all ("Iraqi
+    Kurds demonstrated in Kirkuk") is aimed at the protesters' own state. The target's
     mention is the victims' phrase, or the trigger for an objectless protest.
     """
     if len(source.ids) != 1 or (country := mentions.country(source.ids[0])) is None:
@@ -502,7 +506,9 @@ def _domestic_target(tok: Token, victim: Token | None, pattern: Pattern, source:
     others = {mentions.country(hit[2]) for i in range(sent.start, sent.end) if (hit := mentions.by_token.get(i))}
     if others - {country, None}:
         return []
-    if victim is not None and victim.lemma_.lower() in coding.people_nouns:
+    if victim is not None and (
+        victim.lemma_.lower() in coding.people_nouns or victim.like_num or pattern.category in coding.unnamed_object_categories
+    ):
         where = victim
     elif victim is None and pattern.category in coding.undirected_categories:
         where = tok

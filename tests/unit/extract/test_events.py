@@ -400,9 +400,12 @@ def test_events_person_in_an_intergovernmental_office_is_coded_by_it():
         # the country the text gave an unknown source counts too
         ("Karim Benali, Tunisia's best-known blogger, staged a hunger strike on Monday.", "PROTEST",
          {"new:karim-benali"}, {"state:TUN"}),
-        # ... not when another state is named, nor when the object is not people
+        # ... a bare number is people too; coercion ([fallback] unnamed_object_categories) takes any unnamed object
+        ("Kenyan police fired tear gas, arresting 14 in Mombasa.", "COERCE", {"state:KEN"}, {"state:KEN"}),
+        ("The Malian government banned the largest opposition newspaper.", "COERCE", {"state:MLI"}, {"state:MLI"}),
+        # ... not when another state is named, nor, for an assault, when the object is not people
         ("Nigerian police arrested 40 students from Ghana.", "COERCE", {"state:NGA"}, {"state:GHA"}),
-        ("Nigerian police seized weapons in Kano.", "COERCE", {"state:NGA"}, set()),
+        ("Russian artillery shelled a village near the river.", "ASSAULT", {"state:RUS"}, set()),
     ],
 )
 def test_events_fallback_targets(nlp, text, category, source, target):
