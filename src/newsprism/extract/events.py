@@ -78,10 +78,14 @@ class Pattern:
     plural_only: bool = False
     modifiers: frozenset[str] | None = None
     people_object: bool = False  # the object must be people: "released 20 prisoners", not "released a statement"
+    modals: frozenset[str] | None = None  # the complement clause must carry one: "said that X must withdraw"
 
     @property
     def specificity(self) -> int:
-        return (self.particle is not None) + (self.prep is not None) + 2 * bool(self.objects) + 2 * bool(self.modifiers)
+        return (
+            (self.particle is not None) + (self.prep is not None) + 2 * bool(self.objects) + 2 * bool(self.modifiers)
+            + 2 * bool(self.modals)
+        )  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +167,7 @@ def _pattern(row: dict[str, Any], cameo: dict[str, dict[str, Any]]) -> Pattern:
         symmetric=row.get("symmetric", False), plural_only=row.get("plural_only", False),
         modifiers=None if modifiers is None else frozenset(modifiers),
         people_object=row.get("people_object", False),
+        modals=frozenset(row["modals"]) if row.get("modals") else None,
     )  # fmt: skip
 
 
@@ -317,6 +322,8 @@ def _match(tok: Token, coding: Coding) -> tuple[Pattern, Token | None] | None:
             continue
         if pattern.people_object and not _is_people(obj, coding):
             continue
+        if pattern.modals and not _modal_complement(tok, pattern.modals):
+            continue
         if pattern.objects is None:
             return pattern, None
         candidates = [obj, *_of_objects(obj)] if obj is not None else []
@@ -328,6 +335,21 @@ def _match(tok: Token, coding: Coding) -> tuple[Pattern, Token | None] | None:
             if cand.lemma_.lower() in pattern.objects:
                 return pattern, cand
     return None
+
+
+_SPEAKER_PRONOUNS = frozenset({"i", "we", "you"})
+
+
+def _modal_complement(tok: Token, modals: Container[str]) -> bool:
+    """The verb reports a clause with a subject of its own and one of ``modals``: "declared that China must drop".
+    A perfect ("must have known") is a guess about the past, and "we must act" the speaker's own resolve:
+    neither is a demand."""
+    return any(
+        c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in modals for a in c.children)
+        and not any(a.dep_ == "aux" and a.lemma_ == "have" for a in c.children)
+        and any(a.dep_ in ("nsubj", "nsubjpass") and a.lower_ not in _SPEAKER_PRONOUNS for a in c.children)
+        for c in tok.children
+    )  # fmt: skip
 
 
 def _is_people(obj: Token | None, coding: Coding) -> bool:
@@ -373,6 +395,8 @@ def _verb_event(tok: Token, coding: Coding, mentions: _Mentions, history: list[_
     if not target.ids:
         _add(target, _complement_targets(tok, pattern, coding, mentions))
         _drop_overlap(source, target)
+    if pattern.modals and not (source.ids and target.ids):  # "we must act": no one else is asked
+        return None
     _fallback_parties(tok, obj if obj is not event_obj else None, pattern, source, target, coding, mentions)
     consumed = (event_obj.i,) if event_obj is not None else ()
     return _Found(tok, pattern, source, target, nominal=False, consumed=consumed)
@@ -743,7 +767,8 @@ def _head_actor(tok: Token, mentions: _Mentions, depth: int, *, deep: bool = Fal
         return _named_actor(tok, hit, mentions, depth)
     rows: list[tuple] = []
     for c in tok.children:
-        if c.dep_ in ("poss", "compound", "amod", "nmod"):
+        # a participle heading the phrase keeps its noun as subject in a misparse: "The Red Cross operating in Iraq said"
+        if c.dep_ in ("poss", "compound", "amod", "nmod") or (c.dep_ == "nsubj" and tok.tag_ == "VBG" and tok.dep_ == "nsubj"):
             rows += _actors(c, mentions, depth + 1)
     appos = [r for c in tok.children if c.dep_ == "appos" for r in _actors(c, mentions, depth + 1)]
     known = [r for r in appos if not r[2].startswith("new:")]  # "Japan's minister Yoko Kamikawa": the person
@@ -902,12 +927,17 @@ def _under(tok: Token, lemmas: set[str]) -> bool:
 
 
 def _demanded(tok: Token, coding: Coding) -> bool:
+    """Asked of others: under a demand verb ("urged X to withdraw"), or in a reported clause whose modal
+    makes the report a demand ("declared that Israel must withdraw")."""
     node = tok
     for _ in range(3):
         if node.dep_ not in ("xcomp", "ccomp") or node.head is node:
             return False
-        node = node.head
-        if any(p.demands for p in coding.verbs.get(node.lemma_.lower(), ())):
+        clause, node = node, node.head
+        patterns = coding.verbs.get(node.lemma_.lower(), ())
+        if any(p.demands for p in patterns):
+            return True
+        if clause.dep_ == "ccomp" and any(p.modals and _modal_complement(node, p.modals) for p in patterns):
             return True
     return False
 

@@ -464,3 +464,29 @@ def test_events_release_codes_people_not_documents(nlp):
 )
 def test_events_domestic_source_facing_its_own_government(nlp, text, category, source, target):
     _assert_parties(nlp, text, category, source, target)
+
+
+@pytest.mark.issue(5)
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        # a demand reported without a demand verb: "said / declared that X must ..." (CAMEO 10)
+        ("The Arab League declared on Monday that Israel must withdraw from the Golan.", {"igo:ARAB-LEAGUE"}, {"state:ISR"}),
+        ("Kenya said Uganda must return the stolen cattle.", {"state:KEN"}, {"state:UGA"}),
+        # a participle heading the subject in a misparse keeps its noun as the source
+        ("The World Food Programme operating in Yemen said Saudi forces must open the port.", {"igo:WFP"}, {"state:SAU"}),
+    ],
+)
+def test_events_reported_demand(nlp, text, source, target):
+    _assert_parties(nlp, text, "REQUEST", source, target)
+
+
+@pytest.mark.issue(5)
+def test_events_reported_demand_is_asked_of_another(nlp):
+    # the demanded act carries the flag
+    withdraw = _one(_events(nlp, "The Arab League declared on Monday that Israel must withdraw from the Golan."), "RETREAT")
+    assert "demanded" in withdraw.context
+    # a guess about the past, the speaker's own resolve, the same side, or no modal: no demand
+    for text in ("Kenya said Uganda must have known about the raid.", "We must act now, the Chilean minister said.",
+                 "Brazil said it must cut spending.", "Kenya said Uganda will return the stolen cattle."):
+        assert [e for e in _events(nlp, text) if e.category == "REQUEST"] == [], text
