@@ -34,7 +34,7 @@ from newsprism.kb.variants import normalize_name, syllable_match
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-RESOLVER = "newsprism.actors.rules.v1"
+RESOLVER = "newsprism.actors.rules.v2"  # v2: unknown office holders get the state beside them; names inside names
 _SLUG = re.compile(r"[^a-z0-9]+")
 _POSSESSIVE = ("'s", "’s", "'", "’")
 _AFFILIATION_DEPS = ("poss", "amod", "compound", "nmod")  # "X, Algeria's activist", "X, a Kenyan official"
@@ -764,8 +764,8 @@ def _office_country(state: _State, span: Span) -> str | None:
     """The state of an unknown office holder whom nothing else places: the state named right after him
     ("President X of Haiti"), else the nearest state named before him in the sentence ("the Fijian
     rebels will release Prime Minister X"), else the sentence's only state, named after him, when it
-    is not a clause's subject ("Lt. Gen. X resigned to allow Haiti's first elections", but not
-    "Sen. X is calling for a hearing to find out when Russia called").
+    is not a clause's subject nor another's nationality ("Lt. Gen. X resigned to allow Haiti's first
+    elections", but not "Sen. X asked why Russia called" or "X welcomed the South African leader").
 
     Event coders have long given a country-less agent the country of the actor nearest to it;
     only the country is claimed, not the identity, and only for a state's office titles.
@@ -787,7 +787,8 @@ def _office_country(state: _State, span: Span) -> str | None:
         return before[-1].actor_id.split(":", 1)[1]
     # after him, only a state that does not act on its own ("when Russia called" is another party)
     named = {c.actor_id for c in states}
-    if len(named) == 1 and after and not _in_subject(state.doc[after[0].end - 1]):
+    last = state.doc[after[0].end - 1] if after else None
+    if len(named) == 1 and last is not None and not _in_subject(last) and last.dep_ not in ("amod", "compound"):
         return after[0].actor_id.split(":", 1)[1]
     return None
 

@@ -32,7 +32,7 @@ from newsprism.model import Event, TimeExpr
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-EXTRACTOR = "newsprism.events.rules.v4"  # v4: fallback targets (the clause, the source's own state)
+EXTRACTOR = "newsprism.events.rules.v5"  # v5: reported demands ("said X must"), domestic coercion of any unnamed object
 CATEGORIES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
               "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")  # fmt: skip
 _FUTURE_AUX = {"will", "shall", "'ll", "wo", "would"}
@@ -687,7 +687,17 @@ def _subject(tok: Token, coding: Coding, mentions: _Mentions, history: list[_Fou
             return _arg_of(_actors(obj, mentions))
         return _subject(head, coding, mentions, history, depth + 1)
     if tok.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
-        return _arg_of(_actors(head, mentions))
+        rows = _actors(head, mentions)
+        purpose = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        if rows or not purpose or not _event_noun(head, coding):
+            return _arg_of(rows)
+        # the purpose of an unnamed event: "were converging for a rally to protest ..." -> its participants
+        verb = head
+        while verb.dep_ in ("pobj", "dobj", "prep") and verb.head is not verb:
+            verb = verb.head
+        if verb.pos_ in ("VERB", "AUX") and verb is not head:
+            return _subject(verb, coding, mentions, history, depth + 1)
+        return arg
     if tok.dep_ in ("advcl", "ccomp", "pcomp", "acomp") and head.pos_ in ("VERB", "AUX"):  # "is about to restore"
         return _subject(head, coding, mentions, history, depth + 1)
     if tok.dep_ == "pcomp" and head.pos_ == "ADP" and head.head.pos_ in ("VERB", "AUX"):  # "is about to restore"
@@ -698,6 +708,12 @@ def _subject(tok: Token, coding: Coding, mentions: _Mentions, history: list[_Fou
             if hit is not None:
                 return _arg_of([(*hit[:3], hit[3] * 0.7)])
     return arg
+
+
+def _event_noun(tok: Token, coding: Coding) -> bool:
+    """A noun that names an event: a nominal trigger ("rally") or an event object ("talks")."""
+    lemma = tok.lemma_.lower()
+    return lemma in coding.nouns or lemma in coding.event_objects
 
 
 def _reporter(tok: Token, mentions: _Mentions) -> list[tuple]:

@@ -200,6 +200,8 @@ def test_actors_unknown_titled_person_gets_the_country_of_all_known_namesakes(co
         ("Lt. Gen. Henri Dufresne resigned on Friday to allow Chad's first free elections.", "new:henri-dufresne", "TCD"),
         # a state named after him that acts on its own is another party
         ("Sen. Carla Whitfield told reporters she wants to know why Russia called off the talks.", "new:carla-whitfield", None),
+        # another's nationality after him is not his
+        ("President Jean Okemba welcomed the South African leader on Tuesday.", "new:jean-okemba", None),
         # two states after him: none is his
         ("Judge Tomas Brandt said Ghana and Togo had signed the accord.", "new:tomas-brandt", None),
         # no office title: nothing claimed

@@ -406,6 +406,9 @@ def test_events_person_in_an_intergovernmental_office_is_coded_by_it():
         # ... not when another state is named, nor, for an assault, when the object is not people
         ("Nigerian police arrested 40 students from Ghana.", "COERCE", {"state:NGA"}, {"state:GHA"}),
         ("Russian artillery shelled a village near the river.", "ASSAULT", {"state:RUS"}, set()),
+        # the purpose of an unnamed event is its participants' act; a protest over an issue targets their own state
+        ("Thousands of Chadians gathered on Friday for a rally in the capital to protest the new fuel tax.", "PROTEST",
+         {"state:TCD"}, {"state:TCD"}),
     ],
 )
 def test_events_fallback_targets(nlp, text, category, source, target):
@@ -490,3 +493,9 @@ def test_events_reported_demand_is_asked_of_another(nlp):
     for text in ("Kenya said Uganda must have known about the raid.", "We must act now, the Chilean minister said.",
                  "Brazil said it must cut spending.", "Kenya said Uganda will return the stolen cattle."):
         assert [e for e in _events(nlp, text) if e.category == "REQUEST"] == [], text
+
+
+@pytest.mark.issue(5)
+def test_events_infinitive_on_a_non_event_noun_does_not_inherit_a_source(nlp):
+    events = _events(nlp, "Hundreds of Chadians missed the opportunity to protest the new fuel tax.")
+    assert [e for e in events if e.category == "PROTEST"] == []
