@@ -244,7 +244,9 @@ def _namesake_place(state: _State, ent: Span | None, start: int, end: int, ids: 
     """A state's name inside a longer personal or place name that is not the state: part of a
     person's name ("Jordan Smith", "Sadie Holland"), or a place named after it ("New Hampshire",
     "New England"). A demonym stays ("Chinese Xi")."""
-    if ent is None or ent.label_ not in ("PERSON", "GPE", "LOC") or len(ent) < 2 or not all(a.startswith("state:") for a in ids):
+    if ent is None or ent.label_ not in ("PERSON", "GPE", "LOC") or len(ent) < 2:
+        return False
+    if not all(a.startswith("state:") for a in ids):
         return False
     if ent.label_ == "PERSON":  # the English model's PERSON is noise in other languages ("La Russie")
         return end - start == 1 and state.keys[start] not in state.index.demonyms and _english(state)
@@ -776,27 +778,30 @@ def _office_country(state: _State, span: Span) -> str | None:
         return None
     sent = state.doc[span.start].sent
     states = sorted(
-        (c for c in state.resolved if c.actor_id and c.actor_id.startswith("state:") and sent.start <= c.start < sent.end),
+        (c for c in state.resolved
+         if c.actor_id and c.actor_id.startswith("state:") and sent.start <= c.start < sent.end),
         key=lambda c: c.start,
     )
     after = [c for c in states if c.start >= span.end]
-    if after and after[0].start == span.end + 1 and state.lower[span.end] in ("of", "from"):
-        return after[0].actor_id.split(":", 1)[1]
     before = [c for c in states if c.end <= span.start]
-    if before:
-        return before[-1].actor_id.split(":", 1)[1]
-    # after him, only a state that does not act on its own ("when Russia called" is another party)
-    named = {c.actor_id for c in states}
-    last = state.doc[after[0].end - 1] if after else None
-    if len(named) == 1 and last is not None and not _in_subject(last) and last.dep_ not in ("amod", "compound"):
-        return after[0].actor_id.split(":", 1)[1]
-    return None
+    if after and after[0].start == span.end + 1 and state.lower[span.end] in ("of", "from"):
+        chosen = after[0]
+    elif before:
+        chosen = before[-1]
+    elif len({c.actor_id for c in states}) == 1 and _on_its_own(state.doc[after[0].end - 1]):
+        chosen = after[0]  # after him, only a state that is no other party ("when Russia called")
+    else:
+        return None
+    return chosen.actor_id.split(":", 1)[1]
 
 
-def _in_subject(token: Token) -> bool:
-    """The token is a clause's subject or modifies one ("Russian authorities stopped")."""
+def _on_its_own(token: Token) -> bool:
+    """A state's word that is neither a clause's subject (or modifies one: "Russian authorities stopped")
+    nor another's nationality ("the South African leader")."""
     subjects = ("nsubj", "nsubjpass", "csubj")
-    return token.dep_ in subjects or (token.dep_ in ("compound", "amod", "poss") and token.head.dep_ in subjects)
+    if token.dep_ in ("amod", "compound"):
+        return False
+    return token.dep_ not in subjects and not (token.dep_ == "poss" and token.head.dep_ in subjects)
 
 
 def _titled(state: _State, span: Span) -> bool:

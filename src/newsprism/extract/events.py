@@ -341,14 +341,17 @@ _SPEAKER_PRONOUNS = frozenset({"i", "we", "you"})
 
 
 def _modal_complement(tok: Token, modals: Container[str]) -> bool:
-    """The verb reports a clause with a subject of its own and one of ``modals``: "declared that China must drop".
-    A perfect ("must have known") is a guess about the past, and "we must act" the speaker's own resolve:
-    neither is a demand."""
-    return any(
-        c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in modals for a in c.children)
-        and not any(a.dep_ == "aux" and a.lemma_ == "have" for a in c.children)
-        and any(a.dep_ in ("nsubj", "nsubjpass") and a.lower_ not in _SPEAKER_PRONOUNS for a in c.children)
-        for c in tok.children
+    """The verb reports a clause with a subject of its own and one of ``modals``: "declared that China must drop"."""
+    return any(_modal_clause(c, modals) for c in tok.children)
+
+
+def _modal_clause(clause: Token, modals: Container[str]) -> bool:
+    """A reported clause with one of ``modals`` and a subject of its own. A perfect ("must have known") is a
+    guess about the past, and "we must act" the speaker's own resolve: neither is a demand."""
+    return (
+        clause.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in modals for a in clause.children)
+        and not any(a.dep_ == "aux" and a.lemma_ == "have" for a in clause.children)
+        and any(a.dep_ in ("nsubj", "nsubjpass") and a.lower_ not in _SPEAKER_PRONOUNS for a in clause.children)
     )  # fmt: skip
 
 
@@ -531,8 +534,9 @@ def _domestic_target(tok: Token, victim: Token | None, pattern: Pattern, source:
     if others - {country, None}:
         return []
     if victim is not None and (
-        victim.lemma_.lower() in coding.people_nouns or victim.like_num or pattern.category in coding.unnamed_object_categories
-    ):
+        victim.lemma_.lower() in coding.people_nouns or victim.like_num
+        or pattern.category in coding.unnamed_object_categories
+    ):  # fmt: skip
         where = victim
     elif victim is None and pattern.category in coding.undirected_categories:
         where = tok
@@ -783,8 +787,9 @@ def _head_actor(tok: Token, mentions: _Mentions, depth: int, *, deep: bool = Fal
         return _named_actor(tok, hit, mentions, depth)
     rows: list[tuple] = []
     for c in tok.children:
-        # a participle heading the phrase keeps its noun as subject in a misparse: "The Red Cross operating in Iraq said"
-        if c.dep_ in ("poss", "compound", "amod", "nmod") or (c.dep_ == "nsubj" and tok.tag_ == "VBG" and tok.dep_ == "nsubj"):
+        # a participle heading the subject keeps its noun in a misparse: "The Red Cross operating in Iraq said"
+        participle = c.dep_ == "nsubj" and tok.tag_ == "VBG" and tok.dep_ == "nsubj"
+        if c.dep_ in ("poss", "compound", "amod", "nmod") or participle:
             rows += _actors(c, mentions, depth + 1)
     appos = [r for c in tok.children if c.dep_ == "appos" for r in _actors(c, mentions, depth + 1)]
     known = [r for r in appos if not r[2].startswith("new:")]  # "Japan's minister Yoko Kamikawa": the person
@@ -953,7 +958,7 @@ def _demanded(tok: Token, coding: Coding) -> bool:
         patterns = coding.verbs.get(node.lemma_.lower(), ())
         if any(p.demands for p in patterns):
             return True
-        if clause.dep_ == "ccomp" and any(p.modals and _modal_complement(node, p.modals) for p in patterns):
+        if any(p.modals and _modal_clause(clause, p.modals) for p in patterns):
             return True
     return False
 
