@@ -29,6 +29,7 @@ class RunReport:
     inputs: int = 0
     documents_new: int = 0
     documents_existing: int = 0
+    documents_reannotated: int = 0  # ``run_reannotate``: stored documents annotated again
     sentences: int = 0
     mentions: int = 0
     resolved: int = 0  # mentions linked to an actor
@@ -43,7 +44,7 @@ class RunReport:
 
     @property
     def documents(self) -> int:
-        return self.documents_new + self.documents_existing
+        return self.documents_new + self.documents_existing + self.documents_reannotated
 
 
 class Progress:
@@ -87,6 +88,60 @@ def run_analyze(
     return report
 
 
+def run_reannotate(
+    *, store: Store, settings: Settings, progress: Progress | None = None, everything: bool = False
+) -> RunReport:
+    """Annotate again the stored documents that older rules or another model annotated.
+
+    A document's ``annotator`` names the annotator, every extractor's rules version and the model;
+    documents whose name differs from the current one (all of them with ``everything``) are read
+    back from the store (their cleaned text: the inputs are not needed), annotated, and written in
+    batches that replace each document's rows in one transaction. The link stage is then rebuilt.
+    An interrupted run leaves whole documents, old or new; running it again finishes the rest.
+    """
+    progress = progress or Progress()
+    report = RunReport()
+    started = time.perf_counter()
+    annotator = annotator_name(settings.annotate)
+    run_id = store.start_run("reannotate" + (" --all" if everything else ""), annotator)
+    try:
+        ids = store.stale_documents(None if everything else annotator)
+        report.inputs = len(ids)
+        for chunk in _batched(ids, settings.store.batch_docs):
+            annotated = annotate_stream(store.read_documents(chunk), settings.annotate)
+            for batch in _batched(annotated, settings.store.batch_docs):
+                with timed(report.stage_seconds, "store"):
+                    store.write_batch(batch, run_id, replace=True)
+                report.documents_reannotated += len(batch)
+                _count(report, batch)
+                progress.advance(len(batch), report)
+        if settings.link.enabled and report.documents_reannotated:
+            store.reset_links()
+            report.link = link_store(store, step=progress.linking)
+        report.status = "done"
+    except KeyboardInterrupt:
+        report.status = "interrupted"
+        raise
+    finally:
+        report.seconds = time.perf_counter() - started
+        status = report.status if report.status != "running" else "failed"
+        store.finish_run(run_id, status=status, documents=report.documents, skips=0)
+    return report
+
+
+def _count(report: RunReport, batch: list[Annotated]) -> None:
+    """Add a written batch's layers and stage timings to the report."""
+    report.sentences += sum(len(a.sentences) for a in batch)
+    report.mentions += sum(len(a.mentions) for a in batch)
+    report.resolved += sum(1 for a in batch for m in a.mentions if m.actor_id)
+    report.quotes += sum(len(a.quotes) for a in batch)
+    report.timexes += sum(len(a.timexes) for a in batch)
+    report.tokens += sum(a.tokens for a in batch)
+    for annotated in batch:
+        for stage, seconds in annotated.timings:
+            report.stage_seconds[stage] = report.stage_seconds.get(stage, 0.0) + seconds
+
+
 def _run(
     patterns: Sequence[str], *, store: Store, settings: Settings, progress: Progress, report: RunReport, run_id: str
 ) -> None:
@@ -107,15 +162,7 @@ def _run(
     for batch in _batched(annotated, settings.store.batch_docs):
         with timed(report.stage_seconds, "store"):
             report.documents_new += store.write_batch(batch, run_id)
-        report.sentences += sum(len(a.sentences) for a in batch)
-        report.mentions += sum(len(a.mentions) for a in batch)
-        report.resolved += sum(1 for a in batch for m in a.mentions if m.actor_id)
-        report.quotes += sum(len(a.quotes) for a in batch)
-        report.timexes += sum(len(a.timexes) for a in batch)
-        report.tokens += sum(a.tokens for a in batch)
-        for annotated in batch:
-            for stage, seconds in annotated.timings:
-                report.stage_seconds[stage] = report.stage_seconds.get(stage, 0.0) + seconds
+        _count(report, batch)
         store.write_skips(pending_skips, run_id)
         pending_skips.clear()
         progress.advance(len(batch), report)
@@ -170,7 +217,7 @@ def _new_documents(
             progress.advance(repeats, report)
 
 
-def _batched(items: Iterable[Annotated] | Iterable[Document], size: int) -> Iterator[list]:
+def _batched(items: Iterable[Annotated] | Iterable[Document] | Iterable[str], size: int) -> Iterator[list]:
     iterator = iter(items)
     while batch := list(islice(iterator, size)):
         yield batch

@@ -104,7 +104,7 @@ def test_cli_bad_usage_exits_2(args):
 
 @pytest.mark.parametrize(
     "command",
-    [["analyze"], ["export"], ["info"], ["bench"], ["actors"], ["quotes"], ["eval"], ["eval", "quotes"],
+    [["analyze"], ["reannotate"], ["export"], ["info"], ["bench"], ["actors"], ["quotes"], ["eval"], ["eval", "quotes"],
      ["eval", "time"], ["eval", "actors"]],
 )  # fmt: skip
 def test_cli_every_command_has_help_with_example(command):
@@ -212,3 +212,29 @@ def test_cli_gdelt_export_has_61_columns(seed_store, tmp_path):
     # KnownGroupCode), as CAMEO coders do; Actor2CountryCode is South Korea
     assert visits and visits[0][5] == "IGONAT" and visits[0][7] == "" and visits[0][8] == "NAT"
     assert visits[0][17] == "KOR"
+
+
+@pytest.mark.issue(5)
+def test_cli_reannotate_brings_stale_documents_up_to_date(seed_store, tmp_path):
+    import shutil
+
+    db = tmp_path / "upgrade.duckdb"
+    shutil.copy(seed_store[0], db)
+    before = _export(db, tmp_path)
+    con = duckdb.connect(str(db))
+    stale = [row[0] for row in con.execute("SELECT id FROM documents ORDER BY id LIMIT 2").fetchall()]
+    # as if two documents were annotated by older rules, one of which found no events
+    con.execute("UPDATE documents SET annotator = 'newsprism.annotate.spacy.v1+newsprism.actors.rules.v1:old' "
+                "WHERE id IN (?, ?)", stale)  # fmt: skip
+    con.execute("DELETE FROM events WHERE document_id = ?", [stale[0]])
+    con.close()
+    result = _invoke("reannotate", "--db", str(db), "--no-progress")
+    assert result.exit_code == 0, result.output
+    assert "2 annotated again (of 2 stale)" in result.output
+    after = _export(db, tmp_path)
+    # the stale documents' rows are back as the current rules make them: none lost, none doubled
+    for table in ("mentions", "quotes", "timexes", "events", "stances", "disputes"):
+        assert sorted(map(json.dumps, after[table])) == sorted(map(json.dumps, before[table])), table
+    assert [d["annotator"] for d in after["documents"]] == [d["annotator"] for d in before["documents"]]
+    again = _invoke("reannotate", "--db", str(db), "--no-progress")
+    assert again.exit_code == 0 and "nothing to do" in again.output

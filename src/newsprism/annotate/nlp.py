@@ -82,8 +82,14 @@ def annotate_batch(documents: list[Document], settings: AnnotateSettings) -> lis
 
 
 def annotator_name(settings: AnnotateSettings) -> str:
-    """The versioned name stored as provenance on every annotated document."""
-    return f"{ANNOTATOR}+{RESOLVER}:{settings.model}=={settings.model_version}"
+    """The versioned name stored as provenance on every annotated document: the annotator, every
+    extractor's rules version and the model. A stored document whose name differs was annotated by
+    other rules (``newsprism reannotate`` brings it up to date)."""
+    from newsprism.extract import disputes, events, quotes, stance, time
+
+    stages = (RESOLVER, quotes.EXTRACTOR, time.EXTRACTOR, events.EXTRACTOR, disputes.EXTRACTOR, stance.EXTRACTOR)
+    rules = "+".join(stages)
+    return f"{ANNOTATOR}+{rules}:{settings.model}=={settings.model_version}"
 
 
 def to_annotated(doc: Doc, article: Document, *, annotator: str) -> Annotated:

@@ -9,6 +9,7 @@ import click
 
 from newsprism import __version__
 from newsprism.cli.analyze import analyze_cli
+from newsprism.cli.reannotate import reannotate_cli
 from newsprism.cli.bench import bench_cli
 from newsprism.cli.compare import clusters_cli, compare_cli, labels_cli, link_cli, outlets_cli, stories_cli
 from newsprism.cli.db import export_cli, info_cli
@@ -30,6 +31,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 
 cli.add_command(analyze_cli)
+cli.add_command(reannotate_cli)
 cli.add_command(export_cli)
 cli.add_command(info_cli)
 cli.add_command(bench_cli)

@@ -61,7 +61,9 @@ def analyze_cli(
     PATHS are files, folders (searched recursively) or glob patterns of plain text (.txt),
     HTML (.html, .htm, optionally .gz), JSON Lines (.jsonl[.gz]) and WARC (.warc[.gz]).
     Problems with single inputs are reported one per line and stored in the skips table;
-    the run goes on. Exit status: 0 if any document was processed, 1 if none could be.
+    the run goes on. Documents already stored are skipped, also when newer rules would annotate
+    them differently: `newsprism reannotate` updates those. Exit status: 0 if any document was
+    processed, 1 if none could be.
     """
     settings = build_settings(config, overrides, **{"annotate.workers": workers, "annotate.batch_size": batch_size})
     bar = BarProgress(enabled=progress)

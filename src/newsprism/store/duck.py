@@ -15,7 +15,7 @@ import pyarrow as pa
 
 from newsprism import __version__
 from newsprism.errors import STORE_LOCKED, STORE_NEWER, STORE_OLDER, SchemaVersionError, StoreError, first_line
-from newsprism.model import ActorRecord, Annotated, Dispute, Quote, Skip
+from newsprism.model import ActorRecord, Annotated, Dispute, Document, Quote, Skip
 
 SCHEMA_VERSION = 3
 MIGRATIONS: tuple[tuple[str, str], ...] = (
@@ -122,13 +122,20 @@ class Store:
             self.con.unregister("_probe_ids")
         return {row[0] for row in rows}
 
-    def write_batch(self, batch: Sequence[Annotated], run_id: str) -> int:
-        """Write documents with all their layers in one transaction; returns documents added."""
+    def write_batch(self, batch: Sequence[Annotated], run_id: str, *, replace: bool = False) -> int:
+        """Write documents with all their layers in one transaction; returns documents added.
+
+        With ``replace``, the batch's documents already stored lose every per-document row first
+        (their earlier annotation), in the same transaction: re-annotation never leaves a document
+        half old, half new, nor doubles a row.
+        """
         if not batch:
             return 0
         tables = _batch_tables(batch, run_id)
         self.con.execute("BEGIN TRANSACTION")
         try:
+            if replace:
+                self._delete_documents([a.document.id for a in batch])
             before = self._count("documents")
             for name, table in tables.items():
                 self._insert(name, table)
@@ -138,6 +145,37 @@ class Store:
             self.con.execute("ROLLBACK")
             raise StoreError(f"[E303] write to {self.path} failed: {first_line(e)}") from e
         return added
+
+    def _delete_documents(self, ids: Sequence[str]) -> None:
+        """Delete the documents and every per-document row of theirs (call inside a transaction)."""
+        self.con.register("_delete_ids", pa.table({"id": pa.array(list(ids), pa.string())}))
+        try:
+            for table in _PER_DOCUMENT_TABLES:  # literal table names
+                self.con.execute(f"DELETE FROM {table} WHERE document_id IN (SELECT id FROM _delete_ids)")
+            self.con.execute("DELETE FROM documents WHERE id IN (SELECT id FROM _delete_ids)")
+        finally:
+            self.con.unregister("_delete_ids")
+
+    def stale_documents(self, annotator: str | None) -> list[str]:
+        """Ids of the stored documents annotated by another annotator (other rules or model), in id order;
+        with ``None``, every stored document."""
+        sql = "SELECT id FROM documents" + (" WHERE annotator <> ?" if annotator is not None else "") + " ORDER BY id"
+        rows = self.con.execute(sql, [annotator] if annotator is not None else []).fetchall()
+        return [row[0] for row in rows]
+
+    def read_documents(self, ids: Sequence[str]) -> list[Document]:
+        """The stored (cleaned) documents with these ids, in the order given."""
+        self.con.register("_read_ids", pa.table({"id": pa.array(list(ids), pa.string())}))
+        try:
+            rows = self.con.execute(
+                "SELECT id, source, url, title, outlet, author, CAST(published AS VARCHAR), published_raw, text, "
+                "removed_lines, fingerprint, input_format, cleaner FROM documents "
+                "WHERE id IN (SELECT id FROM _read_ids)"
+            ).fetchall()
+        finally:
+            self.con.unregister("_read_ids")
+        found = {row[0]: Document(*row[:9], tuple(row[9] or ()), *row[10:]) for row in rows}
+        return [found[i] for i in ids if i in found]
 
     def _insert(self, name: str, table: pa.Table) -> None:
         view = f"_batch_{name}"
@@ -209,6 +247,10 @@ TABLES = (
     "documents", "sentences", "mentions", "actors", "quotes", "timexes", "events", "stances", "labels", "disputes",
     "stories", "event_clusters", "accounts", "conflicts", "inferred_dates", "links", "skips", "runs",
 )  # fmt: skip
+
+# Tables whose rows belong to one document (``document_id``); links and other cross-article tables are
+# rebuilt by the link stage (``reset_links``).
+_PER_DOCUMENT_TABLES = ("sentences", "mentions", "quotes", "timexes", "events", "stances", "labels", "disputes")
 
 _INSERTS = {
     "documents": (
