@@ -923,8 +923,9 @@ class PhoenixOrgs:
     similarity; persons and office titles among them are dropped."""
 
     def __init__(self, states: dict[str, dict[str, Any]], person_keys: set[str], given: set[str],
-                 taken: set[str]) -> None:
+                 taken: set[str], igo_codes: set[str] = frozenset()) -> None:  # type: ignore[assignment]
         self.states, self.person_keys, self.given, self.taken = states, person_keys, given, taken
+        self.igo_codes = igo_codes  # CAMEO codes of the curated IGOs (build_igos gives them Phoenix's variants)
         self.short = {a.upper().replace(".", "") for s in states.values() for a in s["abbreviations"] if len(a) <= 3}
         self.actors: dict[str, dict[str, Any]] = {}
         self.by_key: dict[tuple[str, str | None, str], str] = {}
@@ -946,11 +947,13 @@ class PhoenixOrgs:
 
     def add_record(self, rec: dict[str, Any], file_tag: str) -> None:
         codes = [c["code"] for c in rec["codes"] if c["code"]]
-        if not codes or any(c["restriction"] for c in rec["codes"]) or codes[0].startswith("IGO"):
-            return  # dated codes are persons; IGOs come from curated_igos.jsonl
+        if not codes or any(c["restriction"] for c in rec["codes"]) or codes[0] in self.igo_codes:
+            return  # dated codes are persons; the curated IGOs take their own Phoenix variants
         code = codes[0]
         chunks = _chunks(code)
-        if chunks[0] in ("NGO", "MNC", "IMG"):
+        if chunks[0] == "IGO":  # an intergovernmental body the curated list lacks: an organisation of no state
+            country, sectors = None, cameo_sectors(chunks)
+        elif chunks[0] in ("NGO", "MNC", "IMG"):
             country, sectors = self.country_of(chunks[1:]), cameo_sectors(chunks)
         else:
             country = self.country_of(chunks[:1])
@@ -963,7 +966,8 @@ class PhoenixOrgs:
         kind = "group" if file_tag == "MilNonState" or {"REB", "UAF"} & set(sectors) else "org"
         phrases = [p for p in dict.fromkeys([primary, *rec["synonyms"]])
                    if p.strip() and not self.is_person(p) and not _ROLE_HEADS.search(p)
-                   and re.sub(r"^THE ", "", p).lower() not in self.taken]
+                   and re.sub(r"^THE ", "", p).lower() not in self.taken
+                   and (chunks[0] != "IGO" or _ORG_WORDS_EN.search(p) or _is_abbrev(p))]  # IGO rows list officials too
         if not phrases or self.is_person(primary) and file_tag == "MilNonState":
             return
         clusters = [phrases] if file_tag == "MilNonState" else self.cluster(phrases, country)
@@ -1075,7 +1079,8 @@ def build_phoenix_orgs(src: Path, states: dict[str, dict[str, Any]], main: list[
                     first_words[phrase.split()[0]] += 1
                     person_keys.add(name_key(phrase))
     given = {w for w, n in first_words.items() if n >= 3 and len(w) > 2 and w not in {"THE", "AL-", "EL-"}}
-    orgs = PhoenixOrgs(states, person_keys, given, taken)
+    igo_codes = {a["codes"]["cameo"] for a in main if a["kind"] == "igo" and a.get("codes", {}).get("cameo")}
+    orgs = PhoenixOrgs(states, person_keys, given, taken, igo_codes)
     for rec in records:
         orgs.add_record(rec, rec["source_file"].split(".")[1])
     log(f"phoenix groups/orgs: {len(orgs.actors)}")

@@ -220,3 +220,14 @@ def test_actors_state_name_inside_a_person_or_a_new_place_is_not_the_state(resol
     # the state itself, and a demonym before a name, still resolve
     found = resolve("Jordan said Chinese President Xi would visit Amman.", "2013-04-01")
     assert found["Jordan"][0] == "state:JOR" and found["Chinese"][0] == "state:CHN"
+
+
+@pytest.mark.issue(5)
+def test_actors_intergovernmental_bodies_beyond_the_curated_list(resolve):
+    from newsprism.kb.load import load_kb
+
+    found = resolve("The Organization of African Unity and the Nordic Council condemned the coup in Burundi.", "1993-10-25")
+    kb = load_kb()
+    for name in ("The Organization of African Unity", "the Nordic Council"):
+        actor = kb.actors[found[name][0]]
+        assert actor.sectors[0] == "IGO" and actor.country is None, (name, actor)
