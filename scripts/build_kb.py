@@ -967,7 +967,8 @@ class PhoenixOrgs:
         phrases = [p for p in dict.fromkeys([primary, *rec["synonyms"]])
                    if p.strip() and not self.is_person(p) and not _ROLE_HEADS.search(p)
                    and re.sub(r"^THE ", "", p).lower() not in self.taken
-                   and (chunks[0] != "IGO" or _ORG_WORDS_EN.search(p) or _is_abbrev(p))]  # IGO rows list officials too
+                   and (chunks[0] != "IGO" or _ORG_WORDS_EN.search(p) or _is_abbrev(p)
+                        or re.fullmatch(r"[A-Z]{2,8}", p))]  # IGO rows list officials too
         if not phrases or self.is_person(primary) and file_tag == "MilNonState":
             return
         clusters = [phrases] if file_tag == "MilNonState" else self.cluster(phrases, country)
