@@ -108,6 +108,7 @@ class Coding:
     domestic_categories: frozenset[str]  # [fallback] categories whose unnamed victims are the source's own state
     undirected_categories: frozenset[str]  # [fallback] ... and that, with no object at all, are aimed at it
     unnamed_object_categories: frozenset[str]  # [fallback] ... and that, with any unnamed object, are domestic
+    unplaced_categories: frozenset[str]  # [fallback] ... and that are domestic only if no unknown place is named
     people_nouns: frozenset[str]  # [defaults] unnamed groups of people: "demonstrators", "civilians"
     domestic_sources: bool  # [fallback] an unnamed group acting on its government is of that state
     government_words: frozenset[str]  # [fallback] words that make a target mention a government
@@ -146,6 +147,7 @@ def load_coding() -> Coding:
         domestic_categories=frozenset(fallback["domestic_categories"]),
         undirected_categories=frozenset(fallback["undirected_categories"]),
         unnamed_object_categories=frozenset(fallback["unnamed_object_categories"]),
+        unplaced_categories=frozenset(fallback["unplaced_categories"]),
         people_nouns=frozenset(verbs_data["defaults"]["people_nouns"]),
         domestic_sources=bool(fallback["domestic_sources"]),
         government_words=frozenset(fallback["government_words"]),
@@ -532,7 +534,10 @@ def _domestic_target(tok: Token, victim: Token | None, pattern: Pattern, source:
     sent = tok.sent
     others = {mentions.country(hit[2]) for i in range(sent.start, sent.end) if (hit := mentions.by_token.get(i))}
     if others - {country, None}:
-        return []
+        people = victim is not None and (victim.lemma_.lower() in coding.people_nouns or victim.like_num)
+        return _victims_place(sent, mentions, others - {country, None}) if people else []
+    if pattern.category in coding.unplaced_categories and _unknown_place(sent, mentions):
+        return []  # an unknown town may lie abroad: "Russian missiles killed 12 civilians in Kharkiv"
     if victim is not None and (
         victim.lemma_.lower() in coding.people_nouns or victim.like_num
         or pattern.category in coding.unnamed_object_categories
@@ -544,6 +549,28 @@ def _domestic_target(tok: Token, victim: Token | None, pattern: Pattern, source:
         return []
     state = _state_of(country)
     return [(where.idx, where.idx + len(where), state, 0.5)] if state else []
+
+
+def _victims_place(sent: Span, mentions: _Mentions, foreign: set[str | None]) -> list[tuple]:
+    """Unnamed victims in the one other state the sentence names, where it names it as the place
+    ("suicide bombers killed 23 people ... when they blew themselves up in Tel Aviv"): that state."""
+    if len(foreign) != 1:
+        return []
+    for i in range(sent.start, sent.end):
+        hit = mentions.by_token.get(i)
+        tok = sent.doc[i]
+        if hit and mentions.country(hit[2]) in foreign and tok.dep_ == "pobj" and tok.head.lower_ in _PLACE_PREPS:
+            state = _state_of(next(iter(foreign)))  # type: ignore[arg-type]
+            return [(hit[0], hit[1], state, 0.5)] if state else []
+    return []
+
+
+_PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside"})
+
+
+def _unknown_place(sent: Span, mentions: _Mentions) -> bool:
+    """The sentence names a place that no actor mention covers (a town the knowledge base does not know)."""
+    return any(ent.label_ in ("GPE", "LOC") and mentions.by_token.get(ent.start) is None for ent in sent.ents)
 
 
 def _state_of(country: str) -> str | None:
@@ -683,6 +710,10 @@ def _subject(tok: Token, coding: Coding, mentions: _Mentions, history: list[_Fou
             return _arg_of([hit[:4]])
     head = tok.head
     if tok.dep_ == "conj":
+        shared = [c for c in head.children if c.dep_ == "nsubjpass"]
+        active = tok.tag_ != "VBN" or any(c.dep_ == "aux" for c in tok.children)  # "was shot and killed": passive too
+        if shared and active:  # "X has been indicted by Y and will resign": X resigns, not Y
+            return _arg_of(_actors(shared[0], mentions))
         return _subject(head, coding, mentions, history, depth + 1)
     if tok.dep_ == "xcomp":
         pats = coding.verbs.get(head.lemma_.lower(), ())

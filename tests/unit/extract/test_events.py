@@ -406,6 +406,11 @@ def test_events_person_in_an_intergovernmental_office_is_coded_by_it():
         # ... not when another state is named, nor, for an assault, when the object is not people
         ("Nigerian police arrested 40 students from Ghana.", "COERCE", {"state:NGA"}, {"state:GHA"}),
         ("Russian artillery shelled a village near the river.", "ASSAULT", {"state:RUS"}, set()),
+        # victims in the place of the one other state named are of that state; an unknown town may lie abroad
+        ("Sudanese militiamen killed 30 villagers when they raided a camp in Chad.", "ASSAULT", {"state:SDN"}, {"state:TCD"}),
+        ("Russian missiles killed 12 civilians in Kharkiv on Tuesday.", "ASSAULT", {"state:RUS"}, set()),
+        # the conjunct of a passive shares its subject, not its agent
+        ("Chile was attacked by Peru and withdrew its ambassador from Lima.", "RETREAT", {"state:CHL"}, {"state:PER"}),
         # the purpose of an unnamed event is its participants' act; a protest over an issue targets their own state
         ("Thousands of Chadians gathered on Friday for a rally in the capital to protest the new fuel tax.", "PROTEST",
          {"state:TCD"}, {"state:TCD"}),
@@ -499,3 +504,10 @@ def test_events_reported_demand_is_asked_of_another(nlp):
 def test_events_infinitive_on_a_non_event_noun_does_not_inherit_a_source(nlp):
     events = _events(nlp, "Hundreds of Chadians missed the opportunity to protest the new fuel tax.")
     assert [e for e in events if e.category == "PROTEST"] == []
+
+
+@pytest.mark.issue(5)
+def test_events_passive_conjunct_shares_the_passive(nlp):
+    # "detained and investigated": the envoy is investigated, not investigating
+    events = _events(nlp, "The Chilean envoy was detained and investigated on Monday.")
+    assert all("state:CHL" not in e.source_ids for e in events), [(e.trigger, e.source_ids) for e in events]
