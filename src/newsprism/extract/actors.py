@@ -197,10 +197,23 @@ def _longest_alias(state: _State, i: int) -> tuple[int, int, tuple[str, ...]] | 
         ids = index.abbreviations.get(text) or index.abbreviations.get(text.replace(".", ""))
         if ids is None and (not text.isupper() or len(text) > 4):
             ids = index.aliases.get("".join(keys[start:end]))
+        if ids is None and end - start == 1:
+            ids = _acronym_as_word(state, start, text)
         if ids and _capitalised(doc[start:end]):
             bare = all(a.startswith("person:") for a in ids) or "".join(keys[start:end]) in index.demonyms or text.isupper()
             return (i if start > i and not bare else start), end, ids
     return None
+
+
+def _acronym_as_word(state: _State, i: int, text: str) -> tuple[str, ...] | None:
+    """An organisation's acronym written as a word, as British papers do ("Nato", "Opec", "Unicef"): a
+    title-case word of four letters or more, tagged as an organisation by NER, that spells a body's
+    abbreviation ("Care must be taken" is no CARE)."""
+    if len(text) < 4 or not text.istitle() or not text.isalpha() or state.doc[i].ent_type_ != "ORG":
+        return None
+    kb = state.index.kb.actors
+    ids = tuple(a for a in state.index.abbreviations.get(text.upper(), ()) if kb[a].kind in ("igo", "org", "group"))
+    return ids or None
 
 
 def _capitalised(span: Span) -> bool:

@@ -231,3 +231,11 @@ def test_actors_intergovernmental_bodies_beyond_the_curated_list(resolve):
     for name in ("The Organization of African Unity", "the Nordic Council"):
         actor = kb.actors[found[name][0]]
         assert actor.sectors[0] == "IGO" and actor.country is None, (name, actor)
+
+
+@pytest.mark.issue(5)
+def test_actors_acronym_written_as_a_word(resolve):
+    # British papers write "Nato", "Opec"; a plain word that spells an acronym is not the body
+    found = resolve("Nato supported the plan, and Opec agreed on Monday. Care must be taken, officials said.", "2023-07-12")
+    assert found["Nato"][0] == "igo:NATO" and found["Opec"][0] == "igo:OPEC"
+    assert "Care" not in found
