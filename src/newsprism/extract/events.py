@@ -109,6 +109,10 @@ class Coding:
     undirected_categories: frozenset[str]  # [fallback] ... and that, with no object at all, are aimed at it
     unnamed_object_categories: frozenset[str]  # [fallback] ... and that, with any unnamed object, are domestic
     unplaced_categories: frozenset[str]  # [fallback] ... and that are domestic only if no unknown place is named
+    sports_triggers: frozenset[str]  # [sports] verbs and nouns that report a match in a sports article
+    sports_cues: frozenset[str]  # [sports] words that make an article a sports report
+    sports_min_cues: int
+    sports_min_share: float
     people_nouns: frozenset[str]  # [defaults] unnamed groups of people: "demonstrators", "civilians"
     domestic_sources: bool  # [fallback] an unnamed group acting on its government is of that state
     government_words: frozenset[str]  # [fallback] words that make a target mention a government
@@ -148,6 +152,10 @@ def load_coding() -> Coding:
         undirected_categories=frozenset(fallback["undirected_categories"]),
         unnamed_object_categories=frozenset(fallback["unnamed_object_categories"]),
         unplaced_categories=frozenset(fallback["unplaced_categories"]),
+        sports_triggers=frozenset(verbs_data["sports"]["triggers"]),
+        sports_cues=frozenset(verbs_data["sports"]["cues"]),
+        sports_min_cues=int(verbs_data["sports"]["min_cues"]),
+        sports_min_share=float(verbs_data["sports"]["min_share"]),
         people_nouns=frozenset(verbs_data["defaults"]["people_nouns"]),
         domestic_sources=bool(fallback["domestic_sources"]),
         government_words=frozenset(fallback["government_words"]),
@@ -275,14 +283,28 @@ def extract_events(
         Events in text order.
     """
     mentions = _Mentions(doc, actor_mentions, new_actors)
+    coding = load_coding()
+    games = _sports_report(doc, coding)
     events: list[Event] = []
     history: list[_Found] = []
     for sent in doc.sents:
         found = _sentence_events(sent, mentions, history)
+        if games:  # "Russia beat Croatia", "Herbert and Mahut rallied to defeat ...": a match, not an event
+            found = [f for f in found if f.trigger.lemma_.lower() not in coding.sports_triggers]
         dated = _dates(sent, found, timexes, article_date)
         events += [_to_event(f, doc_id, sent, when, article_date) for f, when in zip(found, dated, strict=False)]
         history += found
     return events
+
+
+def _sports_report(doc: Doc, coding: Coding) -> bool:
+    """The article reports sport: ``[sports] cues`` (match, tournament, goal, ...) make up at least
+    ``min_share`` of its words, and at least ``min_cues`` of them."""
+    if not coding.sports_triggers:
+        return False
+    words = [t for t in doc if t.is_alpha]
+    cues = sum(1 for t in words if t.lemma_.lower() in coding.sports_cues)
+    return cues >= coding.sports_min_cues and cues >= coding.sports_min_share * len(words)
 
 
 def _sentence_events(sent: Span, mentions: _Mentions, history: list[_Found]) -> list[_Found]:

@@ -511,3 +511,16 @@ def test_events_passive_conjunct_shares_the_passive(nlp):
     # "detained and investigated": the envoy is investigated, not investigating
     events = _events(nlp, "The Chilean envoy was detained and investigated on Monday.")
     assert all("state:CHL" not in e.source_ids for e in events), [(e.trigger, e.source_ids) for e in events]
+
+
+@pytest.mark.issue(5)
+def test_events_a_sports_report_has_no_assaults(nlp):
+    report = (
+        "Brazil beat Argentina 2-1 in the Copa America final on Sunday. The coach praised his team after the match, "
+        "and the striker who scored the winning goal said the squad had played its best game of the tournament. "
+        "Fans filled the stadium for the final, the first between the two teams in a league or cup game this season."
+    )
+    assert [e for e in _events(nlp, report) if e.category == "ASSAULT"] == []
+    # outside a sports report the same verb is coded
+    news = _events(nlp, "Brazilian police beat 20 protesters in Rio on Sunday.")
+    assert [e.category for e in news if e.trigger == "beat"] == ["ASSAULT"]
