@@ -524,3 +524,19 @@ def test_events_a_sports_report_has_no_assaults(nlp):
     # outside a sports report the same verb is coded
     news = _events(nlp, "Brazilian police beat 20 protesters in Rio on Sunday.")
     assert [e.category for e in news if e.trigger == "beat"] == ["ASSAULT"]
+
+
+@pytest.mark.issue(5)
+@pytest.mark.parametrize(
+    ("text", "coded"),
+    [
+        ("Norway offered to mediate between the two governments.", True),
+        ("Japan offered emergency aid to Turkey after the earthquake.", True),
+        ("Egypt offered talks to the rebels on Monday.", True),
+        # shops, firms and columnists offer everything else
+        ("Samsung offers the new phone in four colours.", False),
+        ("The summit offers a reminder of how divided Europe is.", False),
+    ],
+)
+def test_events_offer_needs_what_states_offer(nlp, text, coded):
+    assert bool([e for e in _events(nlp, text) if e.trigger.startswith("offer")]) is coded
