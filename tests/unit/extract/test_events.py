@@ -540,3 +540,9 @@ def test_events_a_sports_report_has_no_assaults(nlp):
 )
 def test_events_offer_needs_what_states_offer(nlp, text, coded):
     assert bool([e for e in _events(nlp, text) if e.trigger.startswith("offer")]) is coded
+
+
+@pytest.mark.issue(5)
+def test_events_a_news_credit_line_is_no_aid(nlp):
+    assert [e for e in _events(nlp, "The Associated Press contributed to this report.") if e.category == "AID"] == []
+    assert [e.category for e in _events(nlp, "Germany contributed 500 million euros to the fund.")] == ["AID"]
