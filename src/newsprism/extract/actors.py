@@ -262,7 +262,8 @@ def _namesake_place(state: _State, ent: Span | None, start: int, end: int, ids: 
     if not all(a.startswith("state:") for a in ids):
         return False
     if ent.label_ == "PERSON":  # the English model's PERSON is noise in other languages ("La Russie")
-        return end - start == 1 and state.keys[start] not in state.index.demonyms and _english(state)
+        name = all(state.tag[j] == "NNP" for j in range(ent.start, ent.end) if j != start)  # not "Virginia Democrats"
+        return end - start == 1 and name and state.keys[start] not in state.index.demonyms and _english(state)
     return ent.start < start and state.word(start - 1) == "New"
 
 

@@ -217,6 +217,8 @@ def test_actors_state_name_inside_a_person_or_a_new_place_is_not_the_state(resol
     found = resolve("Rep. Jim Jordan and Chad Hawk met voters in New Hampshire and New England on Monday.", "2013-04-01")
     states = {actor for actor, _ in found.values() if actor and actor.startswith("state:")}
     assert not states & {"state:JOR", "state:TCD", "state:GBR"}, found
+    # a state's name before a plural noun that NER took for a person is still the state
+    assert resolve("Virginia Democrats won a legislative majority.", "2019-11-06")["Virginia"][0] == "state:USA"
     # the state itself, and a demonym before a name, still resolve
     found = resolve("Jordan said Chinese President Xi would visit Amman.", "2013-04-01")
     assert found["Jordan"][0] == "state:JOR" and found["Chinese"][0] == "state:CHN"
