@@ -96,8 +96,9 @@ def run_reannotate(
     A document's ``annotator`` names the annotator, every extractor's rules version and the model;
     documents whose name differs from the current one (all of them with ``everything``) are read
     back from the store (their cleaned text: the inputs are not needed), annotated, and written in
-    batches that replace each document's rows in one transaction. The link stage is then rebuilt.
-    An interrupted run leaves whole documents, old or new; running it again finishes the rest.
+    batches that replace each document's rows in one transaction. The links between articles are
+    dropped before the first batch and rebuilt after the last. An interrupted run leaves whole
+    documents, old or new, and no links; running it again finishes the rest and links.
     """
     progress = progress or Progress()
     report = RunReport()
@@ -107,6 +108,8 @@ def run_reannotate(
     try:
         ids = store.stale_documents(None if everything else annotator)
         report.inputs = len(ids)
+        if ids:
+            store.reset_links()  # they point at rows about to be replaced
         for chunk in _batched(ids, settings.store.batch_docs):
             annotated = annotate_stream(store.read_documents(chunk), settings.annotate)
             for batch in _batched(annotated, settings.store.batch_docs):
@@ -115,8 +118,7 @@ def run_reannotate(
                 report.documents_reannotated += len(batch)
                 _count(report, batch)
                 progress.advance(len(batch), report)
-        if settings.link.enabled and report.documents_reannotated:
-            store.reset_links()
+        if settings.link.enabled and (report.documents_reannotated or not _linked(store)):
             report.link = link_store(store, step=progress.linking)
         report.status = "done"
     except KeyboardInterrupt:

@@ -53,15 +53,15 @@ def reannotate_cli(
 
 def _print_summary(report: RunReport, db: Path) -> None:
     if not report.inputs:
-        click.echo(f"newsprism: every document in {db} is annotated by the current rules; nothing to do")
-        return
-    lines = [
-        f"documents     {report.documents_reannotated:>8,} annotated again (of {report.inputs:,} stale)",
-        f"mentions      {report.mentions:>8,}  ({report.resolved:,} linked to actors)",
-        f"quotes        {report.quotes:>8,}",
-        f"time exprs    {report.timexes:>8,}",
-        f"seconds       {report.seconds:>8.1f}",
-    ]
-    if report.link is not None:
+        lines = [f"newsprism: every document in {db} is annotated by the current rules"]
+    else:
+        lines = [
+            f"documents     {report.documents_reannotated:>8,} annotated again (of {report.inputs:,} stale)",
+            f"mentions      {report.mentions:>8,}  ({report.resolved:,} linked to actors)",
+            f"quotes        {report.quotes:>8,}",
+            f"time exprs    {report.timexes:>8,}",
+            f"seconds       {report.seconds:>8.1f}",
+        ]
+    if report.link is not None:  # also when an earlier run stopped before linking
         lines.append(f"linked        {report.link.stories:>8,} stories, {report.link.clusters:,} event clusters")
     click.echo("\n".join(lines))
