@@ -548,22 +548,22 @@ def _domestic_target(tok: Token, victim: Token | None, pattern: Pattern, source:
     number: "arresting 12") are the source's own country, coded as PLOVER and CAMEO code it (EGY -> EGY).
     For ``unnamed_object_categories`` any object that names no actor will do ("the British government
     outlawed the largest extremist organization": GBR -> GBR). A protest with no object at all ("Iraqi
-    Kurds demonstrated in Kirkuk") is aimed at the protesters' own state. The target's
-    mention is the victims' phrase, or the trigger for an objectless protest.
+    Kurds demonstrated in Kirkuk") is aimed at the protesters' own state. For ``unplaced_categories``
+    an unknown place named in the sentence stops it (it may lie abroad); with one other state named,
+    unnamed victims in its place are its own (``_victims_place``). The target's mention is the
+    victims' phrase, the trigger for an objectless protest, or the place.
     """
     if len(source.ids) != 1 or (country := mentions.country(source.ids[0])) is None:
         return []
     sent = tok.sent
-    others = {mentions.country(hit[2]) for i in range(sent.start, sent.end) if (hit := mentions.by_token.get(i))}
-    if others - {country, None}:
-        people = victim is not None and (victim.lemma_.lower() in coding.people_nouns or victim.like_num)
-        return _victims_place(sent, mentions, others - {country, None}) if people else []
+    named = {mentions.country(hit[2]) for i in range(sent.start, sent.end) if (hit := mentions.by_token.get(i))}
+    foreign = {c for c in named if c and c != country}
+    people = victim is not None and (victim.lemma_.lower() in coding.people_nouns or victim.like_num)
+    if foreign:
+        return _victims_place(sent, mentions, foreign) if people else []
     if pattern.category in coding.unplaced_categories and _unknown_place(sent, mentions):
         return []  # an unknown town may lie abroad: "Russian missiles killed 12 civilians in Kharkiv"
-    if victim is not None and (
-        victim.lemma_.lower() in coding.people_nouns or victim.like_num
-        or pattern.category in coding.unnamed_object_categories
-    ):  # fmt: skip
+    if victim is not None and (people or pattern.category in coding.unnamed_object_categories):
         where = victim
     elif victim is None and pattern.category in coding.undirected_categories:
         where = tok
@@ -573,7 +573,7 @@ def _domestic_target(tok: Token, victim: Token | None, pattern: Pattern, source:
     return [(where.idx, where.idx + len(where), state, 0.5)] if state else []
 
 
-def _victims_place(sent: Span, mentions: _Mentions, foreign: set[str | None]) -> list[tuple]:
+def _victims_place(sent: Span, mentions: _Mentions, foreign: set[str]) -> list[tuple]:
     """Unnamed victims in the one other state the sentence names, where it names it as the place
     ("suicide bombers killed 23 people ... when they blew themselves up in Tel Aviv"): that state."""
     if len(foreign) != 1:
@@ -582,7 +582,7 @@ def _victims_place(sent: Span, mentions: _Mentions, foreign: set[str | None]) ->
         hit = mentions.by_token.get(i)
         tok = sent.doc[i]
         if hit and mentions.country(hit[2]) in foreign and tok.dep_ == "pobj" and tok.head.lower_ in _PLACE_PREPS:
-            state = _state_of(next(iter(foreign)))  # type: ignore[arg-type]
+            state = _state_of(next(iter(foreign)))
             return [(hit[0], hit[1], state, 0.5)] if state else []
     return []
 
