@@ -79,6 +79,7 @@ class Pattern:
     modifiers: frozenset[str] | None = None
     people_object: bool = False  # the object must be people: "released 20 prisoners", not "released a statement"
     modals: frozenset[str] | None = None  # the complement clause must carry one: "said that X must withdraw"
+    discard: bool = False  # a sense that is no event: "struck a defiant tone"
 
     @property
     def specificity(self) -> int:
@@ -163,6 +164,12 @@ def load_coding() -> Coding:
 
 
 def _pattern(row: dict[str, Any], cameo: dict[str, dict[str, Any]]) -> Pattern:
+    if row.get("discard"):
+        objects = row.get("objects")
+        return Pattern(
+            lemma=row["lemma"], cameo="", category="", mode=None, particle=row.get("particle"), prep=row.get("prep"),
+            objects=None if objects is None else frozenset(objects), discard=True,
+        )  # fmt: skip
     code = row["cameo"]
     known = cameo.get(code, {})
     category = row.get("category") or known.get("plover")
@@ -401,7 +408,7 @@ def _object(tok: Token) -> Token | None:
 
 def _verb_event(tok: Token, coding: Coding, mentions: _Mentions, history: list[_Found]) -> _Found | None:
     matched = _match(tok, coding)
-    if matched is None:
+    if matched is None or matched[0].discard:  # "struck a defiant tone": a sense that is no event
         return None
     pattern, event_obj = matched
     source = _subject(tok, coding, mentions, history)

@@ -546,3 +546,18 @@ def test_events_offer_needs_what_states_offer(nlp, text, coded):
 def test_events_a_news_credit_line_is_no_aid(nlp):
     assert [e for e in _events(nlp, "The Associated Press contributed to this report.") if e.category == "AID"] == []
     assert [e.category for e in _events(nlp, "Germany contributed 500 million euros to the fund.")] == ["AID"]
+
+
+@pytest.mark.issue(5)
+@pytest.mark.parametrize(
+    ("text", "categories"),
+    [
+        ("Chile and Peru struck a deal on Monday.", ["AGREE"]),
+        ("Russian jets struck a hospital near the border.", ["ASSAULT"]),
+        # a discarded sense is no event; attacking a measure is criticism
+        ("The Chilean president struck a defiant tone on Tuesday.", []),
+        ("Chile attacked the new Peruvian tax plan on Monday.", ["ACCUSE"]),
+    ],
+)
+def test_events_verb_senses_by_object(nlp, text, categories):
+    assert [e.category for e in _events(nlp, text) if e.trigger in ("struck", "attacked")] == categories
