@@ -557,7 +557,9 @@ def test_events_a_news_credit_line_is_no_aid(nlp):
         # a discarded sense is no event; attacking a measure is criticism
         ("The Chilean president struck a defiant tone on Tuesday.", []),
         ("Chile attacked the new Peruvian tax plan on Monday.", ["ACCUSE"]),
+        ("Finland joined NATO in April.", ["COOPERATE"]),
+        ("Sweden joined the ranks of critics on Monday.", []),
     ],
 )
 def test_events_verb_senses_by_object(nlp, text, categories):
-    assert [e.category for e in _events(nlp, text) if e.trigger in ("struck", "attacked")] == categories
+    assert [e.category for e in _events(nlp, text) if e.trigger in ("struck", "attacked", "joined")] == categories
