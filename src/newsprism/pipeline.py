@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -71,12 +72,20 @@ def run_analyze(
     """
     progress = progress or Progress()
     report = RunReport()
-    started = time.perf_counter()
-    run_id = store.start_run("analyze " + " ".join(patterns), annotator_name(settings.annotate))
-    try:
+    with _recorded_run(store, "analyze " + " ".join(patterns), annotator_name(settings.annotate), report) as run_id:
         _run(patterns, store=store, settings=settings, progress=progress, report=report, run_id=run_id)
-        if settings.link.enabled and (report.documents_new or not _linked(store)):
-            report.link = link_store(store, step=progress.linking)
+        _link(store, settings, progress, report, changed=report.documents_new)
+    return report
+
+
+@contextmanager
+def _recorded_run(store: Store, command: str, annotator: str, report: RunReport) -> Iterator[str]:
+    """Record a run in the store's ``runs`` table: started now, finished with its status
+    (done, interrupted or failed), duration and counts, however the body ends. Yields the run id."""
+    started = time.perf_counter()
+    run_id = store.start_run(command, annotator)
+    try:
+        yield run_id
         report.status = "done"
     except KeyboardInterrupt:
         report.status = "interrupted"
@@ -85,7 +94,12 @@ def run_analyze(
         report.seconds = time.perf_counter() - started
         status = report.status if report.status != "running" else "failed"
         store.finish_run(run_id, status=status, documents=report.documents, skips=len(report.skips))
-    return report
+
+
+def _link(store: Store, settings: Settings, progress: Progress, report: RunReport, *, changed: int) -> None:
+    """Run the link stage when documents changed, or when an earlier run stopped before linking."""
+    if settings.link.enabled and (changed or not _linked(store)):
+        report.link = link_store(store, step=progress.linking)
 
 
 def run_reannotate(
@@ -102,10 +116,8 @@ def run_reannotate(
     """
     progress = progress or Progress()
     report = RunReport()
-    started = time.perf_counter()
     annotator = annotator_name(settings.annotate)
-    run_id = store.start_run("reannotate" + (" --all" if everything else ""), annotator)
-    try:
+    with _recorded_run(store, "reannotate" + (" --all" if everything else ""), annotator, report) as run_id:
         ids = store.stale_documents(None if everything else annotator)
         report.inputs = len(ids)
         if ids:
@@ -118,16 +130,7 @@ def run_reannotate(
                 report.documents_reannotated += len(batch)
                 _count(report, batch)
                 progress.advance(len(batch), report)
-        if settings.link.enabled and (report.documents_reannotated or not _linked(store)):
-            report.link = link_store(store, step=progress.linking)
-        report.status = "done"
-    except KeyboardInterrupt:
-        report.status = "interrupted"
-        raise
-    finally:
-        report.seconds = time.perf_counter() - started
-        status = report.status if report.status != "running" else "failed"
-        store.finish_run(run_id, status=status, documents=report.documents, skips=0)
+        _link(store, settings, progress, report, changed=report.documents_reannotated)
     return report
 
 
