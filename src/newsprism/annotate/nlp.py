@@ -63,9 +63,10 @@ def warm_up(settings: AnnotateSettings) -> None:
 def annotate_stream(documents: Iterable[Document], settings: AnnotateSettings) -> Iterator[Annotated]:
     """Parse documents with ``nlp.pipe`` (batched, optionally multi-process), in input order."""
     nlp = load_nlp(settings.model, settings.model_version)
+    annotator = annotator_name(settings)
     pairs = ((_make_doc(nlp, article), article) for article in documents)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=settings.batch_size, n_process=settings.workers):
-        yield to_annotated(doc, article, annotator=annotator_name(settings))
+        yield to_annotated(doc, article, annotator=annotator)
 
 
 def _make_doc(nlp: Language, article: Document) -> Doc:

@@ -27,6 +27,17 @@ def db_option(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
+def annotate_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--workers, --batch-size and --progress of the commands that annotate (analyze, reannotate)."""
+    func = click.option(
+        "--progress/--no-progress", default=True, show_default=True, help="Show a progress bar on stderr."
+    )(func)
+    func = click.option(
+        "--batch-size", type=click.IntRange(min=1), help="Documents per nlp.pipe batch (annotate.batch_size)."
+    )(func)
+    return click.option("--workers", type=click.IntRange(min=1), help="spaCy worker processes (annotate.workers).")(func)
+
+
 def settings_options(func: Callable[..., Any]) -> Callable[..., Any]:
     func = click.option(
         "--set",

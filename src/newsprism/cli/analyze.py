@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from newsprism.cli._common import build_settings, db_option, settings_options, user_errors
+from newsprism.cli._common import annotate_options, build_settings, db_option, settings_options, user_errors
 from newsprism.model import Skip
 from newsprism.pipeline import Progress, RunReport, run_analyze
 from newsprism.store.duck import Store
@@ -43,9 +43,7 @@ class BarProgress(Progress):
 )
 @click.argument("paths", nargs=-1, required=True)
 @db_option
-@click.option("--workers", type=click.IntRange(min=1), help="spaCy worker processes (annotate.workers).")
-@click.option("--batch-size", type=click.IntRange(min=1), help="Documents per nlp.pipe batch (annotate.batch_size).")
-@click.option("--progress/--no-progress", default=True, show_default=True, help="Show a progress bar on stderr.")
+@annotate_options
 @settings_options
 def analyze_cli(
     paths: tuple[str, ...],

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from newsprism.cli._common import build_settings, db_option, settings_options, user_errors
+from newsprism.cli._common import annotate_options, build_settings, db_option, settings_options, user_errors
 from newsprism.cli.analyze import BarProgress
 from newsprism.pipeline import RunReport, run_reannotate
 from newsprism.store.duck import Store
@@ -19,9 +19,7 @@ from newsprism.store.duck import Store
 )
 @db_option
 @click.option("--all", "everything", is_flag=True, help="Annotate every stored document again, not only stale ones.")
-@click.option("--workers", type=click.IntRange(min=1), help="spaCy worker processes (annotate.workers).")
-@click.option("--batch-size", type=click.IntRange(min=1), help="Documents per nlp.pipe batch (annotate.batch_size).")
-@click.option("--progress/--no-progress", default=True, show_default=True, help="Show a progress bar on stderr.")
+@annotate_options
 @settings_options
 def reannotate_cli(
     db: Path,
