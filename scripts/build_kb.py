@@ -429,12 +429,24 @@ def leaders_role(position: str) -> str | None:
     return None
 
 
-def load_countryinfo_offices(src: Path) -> list[dict[str, Any]]:
+def countryinfo_person_country(row: dict[str, Any], state_codes: Iterable[str]) -> str | None:
+    """The state of a CountryInfo person row. Its ``iso3`` column is wrong for whole countries (Japan
+    'JON', Guatemala 'GLP', Guinea 'PNG', Myanmar 'MOZ', the UK 'JEY', Israel 'IL', Bosnia and Serbia
+    '---'), so the CAMEO ``country_code`` comes first; a six-letter one (GBRVGB: the British Virgin
+    Islands) gives way to ``iso3``, else to its first three letters (BIHSPR: Republika Srpska)."""
+    codes = set(state_codes)
+    cameo = row.get("country_code") or ""
+    for code in (CAMEO_COUNTRY_FIXES.get(cameo, cameo) if len(cameo) == 3 else "", row.get("iso3") or "", cameo[:3]):
+        if code in codes:
+            return code
+    return None
+
+
+def load_countryinfo_offices(src: Path, state_codes: Iterable[str]) -> list[dict[str, Any]]:
+    state_codes = set(state_codes)
     items = []
     for row in read_jsonl(src / "eventdata-actors" / "countryinfo_persons.jsonl"):
-        iso3 = row.get("iso3")
-        if not (iso3 and len(iso3) == 3):  # the source gives Israel an ISO-2 "IL" here; its country_code is ISR
-            iso3 = row.get("country_code") if len(row.get("country_code") or "") == 3 else None
+        iso3 = countryinfo_person_country(row, state_codes)
         if not iso3 or not row["names"]:
             continue
         if row["block"] == "Leaders":
@@ -1088,6 +1100,189 @@ def build_phoenix_orgs(src: Path, states: dict[str, dict[str, Any]], main: list[
     return orgs
 
 
+# ---------------------------------------------------------------- persons (Phoenix Countries)
+_PERSON_TITLES = {"GOV", "KANZLER", "PRESIDENT", "PRIME", "PREMIER", "DEFENSE", "DEFENCE", "FOREIGN", "SECRETARY",
+                  "MINISTER", "KING", "QUEEN", "PRINCE", "PRINCESS", "GENERAL", "GEN", "GEN.", "COLONEL", "COL", "SENATOR", "SEN",
+                  "REP", "GOVERNOR", "AMBASSADOR", "CHAIRMAN", "VICE", "DEPUTY", "SHEIKH", "SHEIK", "EMIR",
+                  "SULTAN", "POPE", "CARDINAL", "ARCHBISHOP", "BISHOP", "AYATOLLAH", "MR", "MRS", "MS", "DR",
+                  "LORD", "LADY", "BARONESS", "SIR", "FORMER", "CHANCELLOR", "SPEAKER", "JUSTICE", "CHIEF"}
+
+_OFFICE_WORD = re.compile(r"\b(PRESIDENT|MINISTER|SECRETARY|PREMIER|CHANCELLOR|AMBASSADOR|SENATOR|GOVERNOR|AYATOLLAH"
+                          r"|SPOKES(MAN|WOMAN)|MAYOR|COMMANDER|DIRECTOR|CHAIRMAN)\b")
+
+
+def _same_name(a: str, b: str) -> bool:
+    """Whether two phrases of one Phoenix record can name one person ('MUAMMAR QADHAFI' and 'MUAMMAR
+    GADDAFI' can; a '+' line may also list another person coded alike, which must not merge)."""
+    wa, wb = a.replace("-", " ").split(), b.replace("-", " ").split()
+    if wa[-1] in wb or wb[-1] in wa:
+        return True
+    return difflib.SequenceMatcher(None, wa[-1], wb[-1]).ratio() >= 0.7 and (wa[0] == wb[0] or wa[0][0] == wb[0][0])
+
+
+def _phoenix_person_country(codes: list[dict[str, Any]], states: dict[str, dict[str, Any]]) -> tuple[str | None, str]:
+    """The country of the default (undated) code, else of the latest dated one, and that code."""
+    ordered = sorted(codes, key=lambda c: (c["restriction"] is None, c.get("start") or ""), reverse=True)
+    for code in ordered:
+        iso3 = CAMEO_COUNTRY_FIXES.get(code["code"][:3], code["code"][:3])
+        if iso3 in states:
+            return iso3, code["code"]
+    return None, ordered[0]["code"] if ordered else ""
+
+
+_NAME_PARTICLES = {"al", "el", "ul", "bin", "ibn", "bint", "ben", "ould", "jr", "sr", "ii", "iii"}
+
+
+_FAMILY_FIRST = {"CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "VNM"}  # Chinese, Korean, Vietnamese name order
+
+
+def _family_given(name: str, country: str | None = None) -> tuple[str, tuple[str, ...]]:
+    """The name key of the family name (the last word, or the first in Chinese, Korean and Vietnamese
+    names; an Arabic article and 'Jr.' left out: 'al-BASHIR' and 'al Bashir' are 'bashir') and the
+    keys of the given names."""
+    words = [name_key(w) for w in re.split(r"[\s,]+", re.sub(r"\b(al|el|ul)-", r"\1 ", name, flags=re.I))]
+    words = [w for w in words if w and w not in _NAME_PARTICLES]
+    if len(words) < 2:
+        return "", ()
+    if country in _FAMILY_FIRST:
+        return words[0], tuple(words[1:])
+    return words[-1], tuple(words[:-1])
+
+
+def _like_given(a: tuple[str, ...], b: tuple[str, ...], country: str | None = None) -> bool:
+    """Given names of one person: alike as a whole ('Andonios' / 'Antonis', 'Joice' / 'Joyce'), or the
+    shorter list's words each like one of the longer's, the first words alike ('Umar' / 'Omar Hassan
+    Ahmad'). Chinese, Korean and Vietnamese given names are syllables that differ by one letter
+    between persons ('Kim Jong Pil', 'Kim Jong Min'): they must be the same."""
+    if country in _FAMILY_FIRST:
+        return "".join(a) == "".join(b)
+    if {w for w in a if len(w) == 1} ^ {w for w in b if len(w) == 1}:
+        return False  # an initial only one of them has: 'George Bush' is not 'George W. Bush'
+    threshold = 0.75 if a and b and a[0][:1] == b[0][:1] else 0.85
+    if a and b and difflib.SequenceMatcher(None, "".join(a), "".join(b)).ratio() >= threshold:
+        return True  # another first letter only for a near-identical whole ('Omar Hassan Ahmad' / 'Umar Hassan Ahmad')
+    short, long_ = sorted((a, b), key=len)
+
+    def like(x: str, y: str) -> bool:
+        return difflib.SequenceMatcher(None, x, y).ratio() >= 0.75
+
+    return bool(short) and short[0][:1] == long_[0][:1] and like(short[0], long_[0]) \
+        and all(any(like(w, v) for v in long_) for w in short)
+
+
+def _namesake(families: dict[tuple[str | None, str], dict[str, set[tuple[str, ...]]]], country: str,
+              names: list[str]) -> str | None:
+    """The one known person of this country with the same family name and like given names
+    ('Andonios Samaras' = 'Antonis Samaras', 'Umar al Bashir' = 'Omar Hassan Ahmad al-Bashir';
+    not 'Alan' = 'Boris Johnson')."""
+    found = set()
+    for name in names:
+        family, given = _family_given(name, country)
+        for pid, givens in families.get((country, family), {}).items():
+            if any(_like_given(given, g, country) for g in givens):
+                found.add(pid)
+    return found.pop() if len(found) == 1 else None
+
+
+def build_phoenix_persons(src: Path, states: dict[str, dict[str, Any]], persons: list[dict[str, Any]],
+                          taken_ids: set[str], taken_names: set[str]) -> list[dict[str, Any]]:
+    """Persons of the Phoenix Countries dictionary: its records with dated codes (office holders and
+    elites from CountryInfo, rulers.org and hand-coded leaders, 1876-2015).
+
+    A person the knowledge base already has (same country, same name key) gets the new spellings
+    in an overlay row; the others become person records with the country of their codes and the
+    sectors of all of them. The dated codes are not turned into offices: their sectors
+    (GOV, ELI, MIL ...) say nothing about which office, so role phrases ("the Libyan leader") and
+    lone family names keep resolving through the office lists only. Phrases of one record that
+    cannot name one person (a '+' line of another person coded alike) become persons of their own;
+    one-word phrases only when they are not a common given name ('SUHARTO', not 'HASSAN').
+    """
+    records = [r for r in read_jsonl(src / "eventdata-actors" / "phoenix_actors.jsonl")
+               if r["source_file"].startswith("Phoenix.Countries") and any(c["restriction"] for c in r["codes"])]
+    first_words: dict[str, int] = defaultdict(int)
+    for rec in records:
+        for phrase in [rec["phrase"], *rec["synonyms"]]:
+            first_words[phrase.split()[0]] += 1
+    known: dict[tuple[str | None, str], str] = {}
+    families: dict[tuple[str | None, str], dict[str, set[tuple[str, ...]]]] = defaultdict(lambda: defaultdict(set))
+
+    ambiguous: set[tuple[str | None, str]] = set()  # initial-less keys of the known persons
+
+    def remember(pid: str, country: str | None, names: Iterable[str]) -> None:
+        for name in names:  # the full key only: 'George Bush' is not 'George W. Bush'
+            known.setdefault((country, name_key(name)), pid)
+            family, given = _family_given(name, country)
+            if family:
+                families[(country, family)][pid].add(given)
+
+    for person in persons:
+        names = [person["name"], *person.get("aliases", [])]
+        remember(person["id"], person["country"], names)
+        ambiguous.update((person["country"], name_keys(n)[-1]) for n in names)
+    out: dict[str, dict[str, Any]] = {}
+    for rec in records:
+        codes = [c for c in rec["codes"] if c["code"]]
+        country, code = _phoenix_person_country(codes, states)
+        sectors = [s for c in codes if CAMEO_COUNTRY_FIXES.get(c["code"][:3], c["code"][:3]) == country
+                   for s in cameo_sectors(_chunks(c["code"])[1:])]
+        if not country or not sectors or _ORG_WORDS_EN.search(rec["phrase"]) or rec["phrase"].lower() in taken_names:
+            continue
+        phrases = []
+        for phrase in dict.fromkeys(" ".join(p.split()) for p in [rec["phrase"], *rec["synonyms"]]):
+            words = phrase.split()
+            if (not words or words[0].rstrip(".") in _PERSON_TITLES or _OFFICE_WORD.search(phrase)
+                    or _ORG_WORDS_EN.search(phrase) or _ROLE_HEADS.search(phrase) or not re.search(r"[A-Z]{2}", phrase)
+                    or phrase.lower() in taken_names or words[0].lower() in taken_names):
+                continue
+            if len(words) == 1 and (phrase != rec["phrase"] or first_words[phrase] > 1
+                                    or len(phrase) < 5 or "-" in phrase):
+                continue  # a mononym ('SUHARTO'), not a bare family name or a common given name
+            phrases.append(phrase)
+        clusters: list[list[str]] = []
+        for phrase in phrases:
+            home = next((c for c in clusters if any(_same_name(phrase, other) for other in c)), None)
+            if home is None:
+                clusters.append([phrase])
+            else:
+                home.append(phrase)
+        for cluster in clusters:
+            names = [title_case(p) for p in cluster]
+            keys = [(country, name_key(n)) for n in names]
+            pid = next((known[k] for k in keys if k in known), None) or _namesake(families, country, names)
+            if pid is None:  # a new person; a spelling that is a known person's name but for an initial is left out
+                names = [n for n in names if (country, name_keys(n)[-1]) not in ambiguous]
+                if not names:
+                    continue
+                base = f"person:{slugify(names[0])}"
+                pid = base if base not in taken_ids else f"{base}-{country.lower()}"
+                n = 2
+                while pid in taken_ids:
+                    pid, n = f"{base}-{country.lower()}-{n}", n + 1
+                taken_ids.add(pid)
+                out[pid] = {"id": pid, "name": names[0], "kind": "person", "country": country, "sectors": [],
+                            "aliases": [], "codes": {"cameo": code}, "sources": ["phoenix"]}
+                if country in _FAMILY_FIRST and " " in names[0]:  # 'Kim Il Sung': the family name comes first
+                    out[pid]["family_name"] = names[0].split()[0]
+            row = out.setdefault(pid, {"id": pid, "aliases": [], "sources": ["phoenix"], "_overlay": True})
+            add_unique(row["aliases"], *names)
+            if not row.get("_overlay"):
+                row["sectors"] = sorted(set(row["sectors"]) | set(sectors))
+            remember(pid, country, names)
+    existing = {p["id"]: p for p in persons}
+    rows = []
+    for pid in sorted(out):
+        row = out[pid]
+        if row.pop("_overlay", False):
+            have = {existing[pid]["name"], *existing[pid].get("aliases", [])}
+            row["aliases"] = [a for a in row["aliases"] if a not in have]
+            if not row["aliases"]:
+                continue
+        rows.append(clean(row))
+    new = sum("name" in r for r in rows)
+    log(f"phoenix persons: {new} new, {len(rows) - new} with new spellings")
+    return rows
+
+
 # ---------------------------------------------------------------- output
 def write_jsonl(path: Path, records: Iterable[dict[str, Any]]) -> int:
     lines = [json.dumps(r, ensure_ascii=False, sort_keys=False, separators=(",", ":")) for r in records]
@@ -1105,7 +1300,7 @@ def build(src: Path, out: Path, curated_dir: Path) -> dict[str, int]:
     index = PersonIndex()
     parents = {k: v["parent"].split(":")[1] for k, v in states.items() if "parent" in v}
     add_factbook_persons(index, load_factbook_offices(src, parents))
-    overlay = add_countryinfo_persons(index, load_countryinfo_offices(src))
+    overlay = add_countryinfo_persons(index, load_countryinfo_offices(src, states))
     apply_curated_persons(index, curated["persons"], overlay)
     close_open_terms(index, overlay)
     persons, person_overlay = finish_persons(index, overlay)
@@ -1113,6 +1308,17 @@ def build(src: Path, out: Path, curated_dir: Path) -> dict[str, int]:
     apply_curated_metonyms(actors, curated["metonyms"])
     main = [actors[k] for k in sorted(actors)] + persons
     orgs = build_phoenix_orgs(src, states, main)
+    known_persons = {p["id"]: {**p, "aliases": list(p.get("aliases", []))} for p in persons}
+    for row in person_overlay:  # CountryInfo-only persons, and CountryInfo spellings of the others
+        if row.get("kind") == "person":
+            known_persons[row["id"]] = {**row, "aliases": list(row.get("aliases", []))}
+        elif row["id"] in known_persons:
+            add_unique(known_persons[row["id"]]["aliases"], *row.get("aliases", []))
+    taken_names = {t.lower() for a in main if a["kind"] in ("state", "igo")
+                   for t in [a["name"], *a.get("aliases", []), *a.get("abbreviations", []), *a.get("demonyms", []),
+                             *a.get("capital", []), *(m["text"] for m in a.get("metonyms", []))]}
+    taken_ids = {a["id"] for a in main} | {p["id"] for p in person_overlay} | set(orgs.actors)
+    phoenix_persons = build_phoenix_persons(src, states, list(known_persons.values()), taken_ids, taken_names)
     out.mkdir(parents=True, exist_ok=True)
     counts = {
         "actors.jsonl": write_jsonl(out / "actors.jsonl", main),
@@ -1121,6 +1327,7 @@ def build(src: Path, out: Path, curated_dir: Path) -> dict[str, int]:
         "actors.mledoze.jsonl": write_jsonl(out / "actors.mledoze.jsonl", mledoze_overlay(src, states)),
         "actors.phoenix.jsonl": write_jsonl(out / "actors.phoenix.jsonl", orgs.rows({"MilNonState", "International"})),
         "actors.phoenix_countries.jsonl": write_jsonl(out / "actors.phoenix_countries.jsonl", orgs.rows({"Countries"})),
+        "actors.phoenix_persons.jsonl": write_jsonl(out / "actors.phoenix_persons.jsonl", phoenix_persons),
         "agents.jsonl": write_jsonl(out / "agents.jsonl", build_agents(src, curated["agents"])),
     }
     return counts

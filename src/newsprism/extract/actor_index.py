@@ -22,6 +22,7 @@ from newsprism.kb.variants import han_readings, name_variants, normalize_name, r
 
 _THE = re.compile(r"^the\s+", re.I)
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_ARABIC_ARTICLE = re.compile(r"(?:al|el|ul)[-\s](\w.+)$", re.I)
 
 
 @lru_cache(maxsize=131072)
@@ -187,6 +188,9 @@ def _family_spellings(actor: Actor) -> Iterable[str]:
     family = actor.family_name or (actor.name.split()[-1] if " " in actor.name else None)
     if family:
         yield family
+        article = _ARABIC_ARTICLE.match(family)
+        if article:  # 'al-BASHIR' is also written 'Bashir', 'El Bashir', 'al Bashir'
+            yield article.group(1)
     for hangul in actor.names.get("ko-Hang", ()):
         if _HANGUL.match(hangul):
             for spelling in romanize_korean(hangul[:1]):

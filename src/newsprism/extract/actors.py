@@ -34,10 +34,13 @@ from newsprism.kb.variants import normalize_name, syllable_match
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-RESOLVER = "newsprism.actors.rules.v2"  # v2: unknown office holders get the state beside them; names inside names
+# v3: listed (Phoenix) persons need their state named, Arabic name spellings; v2: unknown office holders placed
+RESOLVER = "newsprism.actors.rules.v3"
 _SLUG = re.compile(r"[^a-z0-9]+")
 _POSSESSIVE = ("'s", "’s", "'", "’")
 _AFFILIATION_DEPS = ("poss", "amod", "compound", "nmod")  # "X, Algeria's activist", "X, a Kenyan official"
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_NAME_ARTICLES = frozenset({"al", "el", "ul", "al-", "el-", "bin", "ibn", "ben"})
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
 _CONFIDENCE = {"alias": 0.95, "role": 0.85, "metonym": 0.8, "short_name": 0.85, "fuzzy": 0.65,
                "pronoun": 0.7, "new": 0.5}  # fmt: skip
@@ -147,6 +150,7 @@ def resolve_actors(
     """
     state = _State(doc, index, date, known_words)
     _alias_pass(state)
+    _unplaced_listed_persons(state)
     _role_pass(state)
     _metonym_pass(state)
     _name_pass(state)
@@ -180,6 +184,48 @@ def _alias_pass(state: _State) -> None:
         _choose(state, candidate, method="alias")
         state.take(candidate)
         i = end
+
+
+def _listed_only(actor: Actor) -> bool:
+    """A person the knowledge base knows only from a dictionary of names and codes (Phoenix), with no
+    office list: many of them share their names with other people ('John Williams', 'David Parker')."""
+    return actor.kind == "person" and not actor.offices and set(actor.sources) <= {"phoenix"}
+
+
+def _unplaced_listed_persons(state: _State) -> None:
+    """A name that matches only such a listed person is that person only in an article that names his
+    state (a name, a demonym, or another actor of it): "José Serrano" in a New York story is not
+    Ecuador's minister. Otherwise the mention is left to the later passes (a new actor)."""
+    kb = state.index.kb
+    suspects = [c for c in state.resolved if c.method == "alias" and c.actor_id and _listed_only(kb.actors[c.actor_id])]
+    if not suspects:
+        return
+    named = _named_states(state) | {
+        kb.actors[c.actor_id].country for c in state.resolved if c.actor_id and not _listed_only(kb.actors[c.actor_id])
+    }
+    for candidate in suspects:
+        keep = tuple(a for a in candidate.ids if not _listed_only(kb.actors[a]) or kb.actors[a].country in named)
+        if keep:
+            candidate.ids = keep
+            _choose(state, candidate, method="alias")
+        else:
+            state.resolved.remove(candidate)
+            state.taken -= set(range(candidate.start, candidate.end))
+
+
+def _named_states(state: _State) -> set[str]:
+    """Every state whose name or demonym (one to three capitalised words) occurs in the text, also inside
+    longer names ("the Kenya Anti-Corruption Commission")."""
+    found: set[str] = set()
+    aliases, n = state.index.aliases, len(state.keys)
+    for i in range(n):
+        if not state.cap[i]:
+            continue
+        key = ""
+        for j in range(i, min(i + 3, n)):
+            key += state.keys[j]
+            found.update(a[6:] for a in aliases.get(key, ()) if a.startswith("state:"))
+    return found
 
 
 def _longest_alias(state: _State, i: int) -> tuple[int, int, tuple[str, ...]] | None:
@@ -327,7 +373,9 @@ def _role_pass(state: _State) -> None:
         own_tokens = set(range(candidate.start, candidate.end)) - set(range(owner.start, owner.end))
         if own_tokens & state.taken:
             continue
-        if _is_person(state, holder) and not _name_fits(state, span_end, holder):
+        named = by_start.get(span_end)  # a person already resolved right after the role is its holder
+        other = named is not None and named.label == "PERSON" and named.actor_id != holder
+        if _is_person(state, holder) and (other or not _name_fits(state, span_end, holder)):
             continue  # "Bulgarian President Todor Zhivkov" in a text dated 2000: not that date's president
         state.taken |= own_tokens
         state.resolved.append(candidate)
@@ -606,7 +654,8 @@ def _by_family(
     if len(words) == 1:
         if len(same_family) == 1:
             return same_family[0], "short_name"
-        found = _by_sound(state, words[0], doc_people)
+        # a place does not sound like a person: "Birmingham" is no "Burnham"
+        found = _by_sound(state, words[0], doc_people) if label not in _PLACE_LABELS else None
         if found or not kb_wide or keys[0] in unknown_families or not state.cap[start]:
             return found
         acts = label == "PERSON" or state.doc[start].dep_ in ("nsubj", "nsubjpass", "conj", "appos")
@@ -637,7 +686,21 @@ def _same_person_name(state: _State, words: list[str], actor_id: str, *, in_arti
     given, theirs = alias_key(" ".join(words[:-1])), alias_key(" ".join(actor.name.split()[:-1]))
     if len(given) == 1 or (len(words[0].rstrip(".")) == 1):
         return theirs.startswith(given[:1])
-    return difflib.SequenceMatcher(None, given, theirs).ratio() >= 0.6
+    if difflib.SequenceMatcher(None, given, theirs).ratio() >= 0.6:
+        return True
+    return _given_words_alike(words[:-1], actor.name.split()[:-1])
+
+
+def _given_words_alike(mine: list[str], theirs: list[str]) -> bool:
+    """Each given name of the mention is like one of the actor's, the first ones alike: 'Omar Hassan
+    al-Bashir' and 'Omar El Bashir' for 'Umar Hassan Ahmad al-BASHIR' (Arabic articles left out)."""
+    mine = [alias_key(w) for w in mine if w.lower() not in _NAME_ARTICLES]
+    theirs = [alias_key(w) for w in theirs if w.lower() not in _NAME_ARTICLES]
+
+    def like(a: str, b: str) -> bool:
+        return difflib.SequenceMatcher(None, a, b).ratio() >= 0.75
+
+    return bool(mine and theirs) and like(mine[0], theirs[0]) and all(any(like(w, t) for t in theirs) for w in mine)
 
 
 def _by_sound(state: _State, word: str, doc_people: tuple[str, ...]) -> tuple[str, str] | None:
@@ -772,6 +835,8 @@ def _namesake_country(state: _State, span: Span) -> str | None:
     ids = state.index.surnames.get(key, ())
     if len(words) > 1:
         ids = [a for a in ids if _same_person_name(state, words, a, in_article=False)]
+    else:  # a titled family name: its namesakes in the office lists ('President Bush'), not every person of that name
+        ids = [a for a in ids if state.index.kb.actors[a].offices]
     countries = {state.index.kb.actors[a].country for a in ids}
     return next(iter(countries)) if len(countries) == 1 and None not in countries else None
 

@@ -4,7 +4,8 @@ The main file ``actors.jsonl`` holds one actor per line. Facts from share-alike 
 live in overlay files (``actors.countryinfo.jsonl``: CC BY-SA 3.0; ``actors.mledoze.jsonl``:
 ODbL 1.0) keyed by the same ids; :func:`load_kb` merges them. Groups and organisations from the
 Phoenix dictionaries are complete records in ``actors.phoenix.jsonl`` and
-``actors.phoenix_countries.jsonl``. Generic agent terms ("police" -> COP) are in ``agents.jsonl``,
+``actors.phoenix_countries.jsonl``; its listed persons (country and sectors, no offices) are in
+``actors.phoenix_persons.jsonl``. Generic agent terms ("police" -> COP) are in ``agents.jsonl``,
 read by :func:`load_agents`. Docs: docs/knowledge-base.md.
 """
 
@@ -18,7 +19,7 @@ from importlib import resources
 from typing import Any
 
 DATA_FILES = ("actors.jsonl", "actors.countryinfo.jsonl", "actors.mledoze.jsonl",
-              "actors.phoenix.jsonl", "actors.phoenix_countries.jsonl")
+              "actors.phoenix.jsonl", "actors.phoenix_countries.jsonl", "actors.phoenix_persons.jsonl")
 AGENTS_FILE = "agents.jsonl"
 KINDS = frozenset({"person", "state", "igo", "org", "group"})
 

@@ -241,3 +241,36 @@ def test_actors_acronym_written_as_a_word(resolve):
     found = resolve("Nato supported the plan, and Opec agreed on Monday. Care must be taken, officials said.", "2023-07-12")
     assert found["Nato"][0] == "igo:NATO" and found["Opec"][0] == "igo:OPEC"
     assert "Care" not in found
+
+
+@pytest.mark.issue(5)
+def test_actors_listed_persons_of_the_phoenix_dictionary(resolve, countries):
+    from newsprism.kb.load import load_kb
+
+    kb = load_kb()
+    found = resolve("Libyan leader Moammar Gadhafi received the Egyptian envoy in Tripoli on Tuesday.", "1996-02-13")
+    assert kb.actors[found["Moammar Gadhafi"][0]].country == "LBY"
+    found = resolve("Haitian leader Prosper Avril promised elections.", "1989-05-02")
+    assert kb.actors[found["Prosper Avril"][0]].country == "HTI"
+    # a listed person whose state the article never names is someone else of that name: a new actor
+    found = countries("David Parker, a plumber from Ohio, said the storm flooded his basement.", "2013-04-01")
+    assert "new:david-parker" in found and not any(k.startswith("person:david-parker") for k in found)
+
+
+@pytest.mark.issue(5)
+def test_actors_arabic_name_spellings_of_an_office_holder(resolve):
+    # the family name with or without its article, the given names each like one of the actor's
+    for name in ("Omar El Bashir", "Omar Hassan al-Bashir"):
+        found = resolve(f"Field Marshal {name} addressed the rally in Khartoum.", "2015-04-01")
+        assert found[name][0] == "person:umar-hassan-ahmad-al-bashir", found
+    # a given name that differs is not the office holder
+    assert resolve("Ahmed al-Bashir addressed the rally in Khartoum.", "2015-04-01")["Ahmed al-Bashir"][0] \
+        != "person:umar-hassan-ahmad-al-bashir"
+
+
+@pytest.mark.issue(5)
+def test_actors_a_place_is_not_matched_by_sound_to_a_person(resolve):
+    text = "The British politician Andy Burnham visited Birmingham on Friday. Burnham said Birmingham needs more money."
+    found = resolve(text, "2013-04-01")
+    assert found["Andy Burnham"][0] == "person:andy-burnham" and found["Burnham"][0] == "person:andy-burnham"
+    assert found.get("Birmingham", (None,))[0] != "person:andy-burnham"

@@ -24,7 +24,8 @@ REPO = Path(__file__).resolve().parents[3]
 DATA = REPO / "src" / "newsprism" / "kb" / "data"
 SOURCES = REPO.parent / "shared" / "kb-sources"
 DEV = REPO.parent / "shared" / "eval" / "actor-resolution" / "dev.jsonl"
-NEW_FILES = ["agents.jsonl", "actors.phoenix.jsonl", "actors.phoenix_countries.jsonl", "actors.countryinfo.jsonl"]
+NEW_FILES = ["agents.jsonl", "actors.phoenix.jsonl", "actors.phoenix_countries.jsonl", "actors.phoenix_persons.jsonl",
+             "actors.countryinfo.jsonl"]
 
 
 @pytest.fixture(scope="module")
