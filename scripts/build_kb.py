@@ -741,7 +741,10 @@ def countryinfo_country_overlay(src: Path, states: dict[str, dict[str, Any]]) ->
     fixes = {"JON": "JPN", "IL": "ISR"}
     wrong_iso3 = {"MYANMAR": "MMR", "GUATEMALA": "GTM", "GUINEA": "GIN"}  # the file gives MOZ, GLP, PNG
     out: dict[str, dict[str, Any]] = {}
-    for row in read_jsonl(src / "eventdata-actors" / "countryinfo_countries.jsonl"):
+    rows = list(read_jsonl(src / "eventdata-actors" / "countryinfo_countries.jsonl"))
+    named = {n.lower() for a in states.values() for n in [a["name"], *a["aliases"], *a["demonyms"], *a["capital"]]}
+    named |= {c.lower() for row in rows for c in [*row.get("capital", []), *row.get("nationality_and_synonyms", [])]}
+    for row in rows:
         iso3 = wrong_iso3.get(row.get("country_name", "").strip()) or fixes.get(row.get("iso3") or "", row.get("iso3") or "")
         actor = states.get(iso3)
         if actor is None:
@@ -749,10 +752,15 @@ def countryinfo_country_overlay(src: Path, states: dict[str, dict[str, Any]]) ->
         have = {a.lower() for a in actor["aliases"] + actor["abbreviations"] + actor["demonyms"]}
         aliases = [title_case(s) for s in row.get("nationality_and_synonyms", []) if s.lower() not in have]
         capital = [title_case(c) for c in row.get("capital", []) if c.lower() not in {x.lower() for x in actor["capital"]}]
-        rec = out.setdefault(actor["id"], {"id": actor["id"], "aliases": [], "capital": [], "sources": ["countryinfo"],
-                                            "codes": {"cow": row.get("cow_alpha") if row.get("cow_alpha") != "---" else None}})
+        # major cities: places of the state ("in Kharkiv"), never a name of it; one that is also a state's
+        # name or a capital ('Tripoli' of Lebanon) is left to that reading
+        places = [title_case(c) for c in row.get("major_cities", []) if c.lower() not in named]
+        cow = row.get("cow_alpha") if row.get("cow_alpha") != "---" else None
+        rec = out.setdefault(actor["id"], {"id": actor["id"], "aliases": [], "capital": [], "places": [],
+                                            "sources": ["countryinfo"], "codes": {"cow": cow}})
         add_unique(rec["aliases"], *aliases)
         add_unique(rec["capital"], *capital)
+        add_unique(rec["places"], *places)
     return [clean(out[k]) for k in sorted(out)]
 
 
@@ -1102,8 +1110,8 @@ def build_phoenix_orgs(src: Path, states: dict[str, dict[str, Any]], main: list[
 
 # ---------------------------------------------------------------- persons (Phoenix Countries)
 _PERSON_TITLES = {"GOV", "KANZLER", "PRESIDENT", "PRIME", "PREMIER", "DEFENSE", "DEFENCE", "FOREIGN", "SECRETARY",
-                  "MINISTER", "KING", "QUEEN", "PRINCE", "PRINCESS", "GENERAL", "GEN", "GEN.", "COLONEL", "COL", "SENATOR", "SEN",
-                  "REP", "GOVERNOR", "AMBASSADOR", "CHAIRMAN", "VICE", "DEPUTY", "SHEIKH", "SHEIK", "EMIR",
+                  "MINISTER", "KING", "QUEEN", "PRINCE", "PRINCESS", "GENERAL", "GEN", "GEN.", "COLONEL", "COL",
+                  "SENATOR", "SEN", "REP", "GOVERNOR", "AMBASSADOR", "CHAIRMAN", "VICE", "DEPUTY", "SHEIKH", "SHEIK", "EMIR",
                   "SULTAN", "POPE", "CARDINAL", "ARCHBISHOP", "BISHOP", "AYATOLLAH", "MR", "MRS", "MS", "DR",
                   "LORD", "LADY", "BARONESS", "SIR", "FORMER", "CHANCELLOR", "SPEAKER", "JUSTICE", "CHIEF"}
 
@@ -1130,7 +1138,9 @@ def _phoenix_person_country(codes: list[dict[str, Any]], states: dict[str, dict[
     return None, ordered[0]["code"] if ordered else ""
 
 
-_NAME_PARTICLES = {"al", "el", "ul", "bin", "ibn", "bint", "ben", "ould", "jr", "sr", "ii", "iii"}
+_NAME_PARTICLES = {"al", "el", "ul", "bint", "ould", "jr", "sr", "ii", "iii",
+                   "de", "da", "dos", "do", "van", "von", "der"}
+_PATRONYMIC = {"bin", "ibn", "ben"}  # the next word is the father's name, marked '^' among the given names
 
 
 _FAMILY_FIRST = {"CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "VNM"}  # Chinese, Korean, Vietnamese name order
@@ -1139,35 +1149,55 @@ _FAMILY_FIRST = {"CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "VNM"}  # Chinese, Ko
 def _family_given(name: str, country: str | None = None) -> tuple[str, tuple[str, ...]]:
     """The name key of the family name (the last word, or the first in Chinese, Korean and Vietnamese
     names; an Arabic article and 'Jr.' left out: 'al-BASHIR' and 'al Bashir' are 'bashir') and the
-    keys of the given names."""
-    words = [name_key(w) for w in re.split(r"[\s,]+", re.sub(r"\b(al|el|ul)-", r"\1 ", name, flags=re.I))]
-    words = [w for w in words if w and w not in _NAME_PARTICLES]
+    keys of the given names, a father's name after 'bin' / 'ibn' marked '^'."""
+    words, father = [], False
+    for word in re.split(r"[\s,]+", re.sub(r"\b(al|el|ul)-", r"\1 ", name, flags=re.I)):
+        key = name_key(word)
+        if key in _PATRONYMIC:
+            father = True
+        elif key and key not in _NAME_PARTICLES:
+            words.append("^" + key if father else key)
+            father = False
     if len(words) < 2:
         return "", ()
     if country in _FAMILY_FIRST:
-        return words[0], tuple(words[1:])
-    return words[-1], tuple(words[:-1])
+        return words[0].lstrip("^"), tuple(words[1:])
+    return words[-1].lstrip("^"), tuple(words[:-1])
+
+
+_SKELETON = str.maketrans({"y": "i", "e": "i", "o": "u", "w": "u", "j": "i", "q": "k", "c": "k"})
+
+
+def _alike(a: str, b: str) -> bool:
+    """Two spellings of one given name: 'Omar' / 'Umar', 'Binyamin' / 'Benjamin', 'Sergei' / 'Sergey',
+    'Andonios' / 'Antonis'; not 'Khalid' / 'Khalifa', 'Salman' / 'Sultan', 'Birendra' / 'Dipendra',
+    'Amata' / 'Imata'."""
+    a, b = a.lstrip("^"), b.lstrip("^")
+
+    def skeleton(x: str) -> str:
+        return re.sub(r"(.)\1+", r"\1", x.replace("h", "").translate(_SKELETON))
+
+    return skeleton(a) == skeleton(b) or (a[:1] == b[:1] and difflib.SequenceMatcher(None, a, b).ratio() >= 0.8)
 
 
 def _like_given(a: tuple[str, ...], b: tuple[str, ...], country: str | None = None) -> bool:
-    """Given names of one person: alike as a whole ('Andonios' / 'Antonis', 'Joice' / 'Joyce'), or the
-    shorter list's words each like one of the longer's, the first words alike ('Umar' / 'Omar Hassan
-    Ahmad'). Chinese, Korean and Vietnamese given names are syllables that differ by one letter
-    between persons ('Kim Jong Pil', 'Kim Jong Min'): they must be the same."""
+    """Given names of one person: the first ones alike, the fathers' names (after 'bin') alike where
+    both give one, and each word of the shorter list like one of the longer's ('Umar' / 'Omar Hassan
+    Ahmad'; 'Stephen' / 'Stephen Joseph'; not 'Abdallah bin Nasir bin Khalifa' / 'Abdullah ibn
+    Khalifah'). An initial only one of them has tells them apart ('George Bush' / 'George W. Bush').
+    Chinese, Korean and Vietnamese given names are syllables that differ by one letter between
+    persons ('Kim Jong Pil', 'Kim Jong Min'): they must be the same."""
     if country in _FAMILY_FIRST:
         return "".join(a) == "".join(b)
-    if {w for w in a if len(w) == 1} ^ {w for w in b if len(w) == 1}:
-        return False  # an initial only one of them has: 'George Bush' is not 'George W. Bush'
-    threshold = 0.75 if a and b and a[0][:1] == b[0][:1] else 0.85
-    if a and b and difflib.SequenceMatcher(None, "".join(a), "".join(b)).ratio() >= threshold:
-        return True  # another first letter only for a near-identical whole ('Omar Hassan Ahmad' / 'Umar Hassan Ahmad')
+    if not a or not b or {w for w in a if len(w) == 1} ^ {w for w in b if len(w) == 1}:
+        return False
+    if not _alike(a[0], b[0]):
+        return False
+    fathers = [w for w in a if w.startswith("^")][:1], [w for w in b if w.startswith("^")][:1]
+    if all(fathers) and not _alike(fathers[0][0], fathers[1][0]):
+        return False
     short, long_ = sorted((a, b), key=len)
-
-    def like(x: str, y: str) -> bool:
-        return difflib.SequenceMatcher(None, x, y).ratio() >= 0.75
-
-    return bool(short) and short[0][:1] == long_[0][:1] and like(short[0], long_[0]) \
-        and all(any(like(w, v) for v in long_) for w in short)
+    return all(any(_alike(w, v) for v in long_) for w in short)
 
 
 def _namesake(families: dict[tuple[str | None, str], dict[str, set[tuple[str, ...]]]], country: str,

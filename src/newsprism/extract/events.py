@@ -32,7 +32,7 @@ from newsprism.model import Event, TimeExpr
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-EXTRACTOR = "newsprism.events.rules.v5"  # v5: reported demands ("said X must"), domestic coercion of any unnamed object
+EXTRACTOR = "newsprism.events.rules.v6"  # v6: major cities place events ("in Kharkiv"); v5: reported demands
 CATEGORIES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
               "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")  # fmt: skip
 _FUTURE_AUX = {"will", "shall", "'ll", "wo", "would"}
@@ -209,14 +209,19 @@ def quad_class(root: str) -> int:
 
 @lru_cache(maxsize=1)
 def _place_states() -> dict[str, str]:
-    """Country names and capitals -> state id, to read "visited Seoul" as a visit to South Korea."""
+    """Country names, capitals and major cities -> state id, to read "visited Seoul" as a visit to South
+    Korea and "killed 12 civilians in Kharkiv" as victims in Ukraine. Names and capitals come first."""
     from newsprism.kb.load import load_kb
 
     table: dict[str, str] = {}
-    for actor in load_kb().actors.values():
-        if actor.kind == "state" and actor.status in (None, "sovereign", "partially_recognised"):
-            for name in (actor.name, *actor.aliases, *actor.capital):
-                table.setdefault(name.lower(), actor.id)
+    states = [a for a in load_kb().actors.values()
+              if a.kind == "state" and a.status in (None, "sovereign", "partially_recognised")]
+    for actor in states:
+        for name in (actor.name, *actor.aliases, *actor.capital):
+            table.setdefault(name.lower(), actor.id)
+    for actor in states:
+        for name in actor.places:
+            table.setdefault(name.lower(), actor.id)
     return table
 
 
@@ -258,6 +263,15 @@ class _Mentions:
                     self.by_token.setdefault(i, hit)
                     if not actor_id.startswith("new:"):
                         self.known[i] = hit
+        for ent in doc.ents:  # a city the resolver leaves alone still places an event: "killed 12 civilians in
+            # Kharkiv", "flew to Boston"; only as a place ("the Boston bombing" has no Boston actor)
+            if ent.label_ in _PLACE_ENTS and ent.start not in self.by_token and ent.root.dep_ == "pobj" \
+                    and ent.root.head.lower_ in _CITY_PREPS:
+                state = _place_states().get(ent.text.lower())
+                if state:
+                    hit = (ent.start_char, ent.end_char, state, 0.6, ent.start, ent.end, ent.label_)
+                    for i in range(ent.start, ent.end):
+                        self.by_token[i] = self.known[i] = hit
 
     def at(self, tok: Token) -> tuple | None:
         return self.by_token.get(tok.i)
@@ -595,6 +609,7 @@ def _victims_place(sent: Span, mentions: _Mentions, foreign: set[str]) -> list[t
 
 
 _PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside"})
+_CITY_PREPS = _PLACE_PREPS | {"to", "from", "into", "across", "around", "throughout", "toward", "towards"}
 
 
 def _unknown_place(sent: Span, mentions: _Mentions) -> bool:

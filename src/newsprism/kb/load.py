@@ -69,6 +69,7 @@ class Actor:
     abbreviations: tuple[str, ...] = ()
     demonyms: tuple[str, ...] = ()
     capital: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()  # states: major cities (a place of the state, not a name of it)
     metonyms: tuple[dict[str, str], ...] = ()
     offices: tuple[Office, ...] = ()
     codes: dict[str, str] = field(default_factory=dict)
@@ -222,6 +223,7 @@ def _make_actor(rec: dict[str, Any]) -> Actor:
         sectors=tuple(rec.get("sectors", ())), names={k: tuple(v) for k, v in rec.get("names", {}).items()},
         aliases=tuple(rec.get("aliases", ())), abbreviations=tuple(rec.get("abbreviations", ())),
         demonyms=tuple(rec.get("demonyms", ())), capital=tuple(rec.get("capital", ())),
+        places=tuple(rec.get("places", ())),
         metonyms=tuple(rec.get("metonyms", ())), offices=offices,
         codes={k: v for k, v in rec.get("codes", {}).items() if v}, family_name=rec.get("family_name"),
         status=rec.get("status"), un_member=rec.get("un_member"), sources=tuple(rec.get("sources", ())))

@@ -408,7 +408,10 @@ def test_events_person_in_an_intergovernmental_office_is_coded_by_it():
         ("Russian artillery shelled a village near the river.", "ASSAULT", {"state:RUS"}, set()),
         # victims in the place of the one other state named are of that state; an unknown town may lie abroad
         ("Sudanese militiamen killed 30 villagers when they raided a camp in Chad.", "ASSAULT", {"state:SDN"}, {"state:TCD"}),
-        ("Russian missiles killed 12 civilians in Kharkiv on Tuesday.", "ASSAULT", {"state:RUS"}, set()),
+        ("Russian missiles killed 12 civilians in Pokrovsk on Tuesday.", "ASSAULT", {"state:RUS"}, set()),
+        # a major city the knowledge base lists places the victims (CountryInfo's major cities)
+        ("Russian missiles killed 12 civilians in Kharkiv on Tuesday.", "ASSAULT", {"state:RUS"}, {"state:UKR"}),
+        ("A Christian missionary from Calgary was arrested by Lebanese police.", "COERCE", {"state:LBN"}, {"state:CAN"}),
         # the conjunct of a passive shares its subject, not its agent
         ("Chile was attacked by Peru and withdrew its ambassador from Lima.", "RETREAT", {"state:CHL"}, {"state:PER"}),
         # the purpose of an unnamed event is its participants' act; a protest over an issue targets their own state

@@ -110,6 +110,13 @@ def test_phoenix_persons_countryinfo_country_prefers_the_cameo_code(build_kb):
     ("Amata Kabua", "Imata Kabua", "MHL", False),
     ("Kim Jong Pil", "Kim Jong Min", "KOR", False),   # family first: given syllables must be the same
     ("Chung Sye Kyun", "Chung Sye-kyun", "KOR", True),
+    ("Binyamin Netanyahu", "Benjamin Netanyahu", "ISR", True),
+    ("Stephen Joseph Harper", "Stephen Harper", "CAN", True),
+    ("Salman bin Abd al-Aziz Al Saud", "Sultan bin Abd al Aziz al Saud", "SAU", False),   # brothers
+    ("Khalid bin Ahmad al Khalifa", "Khalifa bin Ahmad al Khalifa", "BHR", False),
+    ("Abdallah bin Nasir bin Khalifa Al Thani", "Abdullah ibn Khalifah al Thani", "QAT", False),  # another father
+    ("Hamad bin Jasim bin Jabir al Thani", "Hamad ibn Jassim ibn Jabr al Thani", "QAT", True),
+    ("Birendra Bir Bikram Shah Deva", "Dipendra Bir Bikram Shah Deva", "NPL", False),  # father and son
 ])
 def test_phoenix_persons_like_names(build_kb, a, b, country, same):
     fa, ga = build_kb._family_given(a, country)
