@@ -352,7 +352,10 @@ def _fill_vanished(items: list[dict[str, Any]]) -> None:
 
 
 def _merge_respellings(items: list[dict[str, Any]], parents: dict[str, str]) -> None:
-    """Same country, role, start date and family-name prefix -> one person (HAN Deok-Soo = HAN Duck-soo).
+    """Same country, start date and family-name prefix -> one person (HAN Deok-Soo = HAN Duck-soo; the
+    president listed as chief of state and as head of government), unless two items differ both in
+    role and in the given name's initial (Vice-President Cristina Fernández beside President Alberto
+    Fernández, both from 2019-12-10).
     A territory's chief of state is the parent state's person (the US president for Guam)."""
     groups: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
     for item in items:
@@ -360,11 +363,19 @@ def _merge_respellings(items: list[dict[str, Any]], parents: dict[str, str]) -> 
         if item["since"] and item["family"]:
             groups[(item["country"], item["since"], name_key(item["family"])[:3])].append(item)
     for group in groups.values():
-        keys = sorted({i["person_key"] for i in group}, key=lambda k: (-len(k), k))
-        if len(keys) > 1:
-            latest = max(group, key=lambda i: i["last_seen"])
-            for item in group:
-                item["person_key"] = latest["person_key"]
+        initials = [name_key(i["name"].replace(i["family"], "", 1))[:1] for i in group]
+        parts: list[list[int]] = []
+        for n, item in enumerate(group):
+            joined = [p for p in parts if any(group[m]["role"] == item["role"] or initials[m] == initials[n] for m in p)]
+            for p in joined:
+                parts.remove(p)
+            parts.append([m for p in joined for m in p] + [n])
+        for part in parts:
+            members = [group[n] for n in part]
+            if len({i["person_key"] for i in members}) > 1:
+                latest = max(members, key=lambda i: i["last_seen"])
+                for item in members:
+                    item["person_key"] = latest["person_key"]
 
 
 def _assign_factbook_ends(items: list[dict[str, Any]]) -> None:

@@ -128,3 +128,14 @@ def test_phoenix_persons_one_record_can_list_two_people(build_kb):
     # a '+' line is "coded the same", sometimes another person: such phrases do not cluster
     assert build_kb._same_name("MUAMMAR QADHAFI", "MUAMMAR GADDAFI")
     assert not build_kb._same_name("NUR MOHAMMAD TARAKI", "HAFIZULLAH AMIN")
+
+
+@pytest.mark.parametrize(("person", "not_alias"), [
+    ("person:alberto-angel-fernandez", "Cristina Fernández de Kirchner"),  # his vice-president, from the same day
+    ("person:tigran-sargsian", "Serzh Sargsian"),  # the president who appointed his prime minister that day
+])
+def test_phoenix_persons_factbook_respellings_keep_colleagues_apart(kb, person, not_alias):
+    # the Factbook merge joins one person's respellings that start the same day; two holders of
+    # different offices whose given names differ are two persons
+    assert not_alias not in kb.actors[person].aliases
+    assert any(not_alias in a.aliases for a in kb.actors.values() if a.id != person)
