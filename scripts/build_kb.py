@@ -366,7 +366,8 @@ def _merge_respellings(items: list[dict[str, Any]], parents: dict[str, str]) -> 
         initials = [name_key(i["name"].replace(i["family"], "", 1))[:1] for i in group]
         parts: list[list[int]] = []
         for n, item in enumerate(group):
-            joined = [p for p in parts if any(group[m]["role"] == item["role"] or initials[m] == initials[n] for m in p)]
+            joined = [p for p in parts
+                      if any(group[m]["role"] == item["role"] or initials[m] == initials[n] for m in p)]
             for p in joined:
                 parts.remove(p)
             parts.append([m for p in joined for m in p] + [n])
@@ -585,6 +586,72 @@ def apply_curated_persons(index: PersonIndex, rows: list[dict[str, Any]],
             pool[:] = [o for o in pool if o is not None]
         person["offices"].extend(curated)
         add_unique(person["sources"], "curated")
+
+
+def merge_namesakes(index: PersonIndex, overlay: dict[str, dict[str, Any]]) -> int:
+    """One person per human: persons of one state whose own names share the family name and have like
+    given names (``_like_given``: 'Binyamin' / 'Benjamin Netanyahu', 'Stephen' / 'Stephen Joseph
+    Harper', 'Nuri al-MALIKI' / 'Nuri Maliki') are the Factbook's, CountryInfo's and the curated list's
+    records of one person, which the exact-name merges above miss. The curated record survives, else
+    the one with the latest office; the others' names become its aliases, their offices its offices
+    (a curated office replaces theirs where it overlaps). Returns the number of records merged away."""
+    families: dict[tuple[str | None, str], list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
+    for key, person in index.persons.items():  # the record's own name: merged aliases can be a colleague's
+        family, given = _family_given(person["name"], person["country"])
+        if family:
+            families[(person["country"], family)].append((key, given))
+    parent = {key: key for key in index.persons}
+
+    def find(key: str) -> str:
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    for (country, _), entries in sorted(families.items(), key=lambda kv: (kv[0][0] or "", kv[0][1])):
+        for i, (a, given_a) in enumerate(entries):
+            for b, given_b in entries[i + 1:]:
+                if find(a) != find(b) and _like_given(given_a, given_b, country):
+                    parent[find(b)] = find(a)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for key in sorted(index.persons):
+        groups[find(key)].append(key)
+
+    def rank(key: str) -> tuple[bool, bool, str, str]:
+        person = index.persons[key]
+        offices = person["offices"] + overlay.get(key, {}).get("offices", [])
+        latest = max((o.get("end") or o.get("last_known") or "9999") for o in offices) if offices else ""
+        return ("_id" in person, not person.get("_countryinfo_only"), latest, key)
+
+    merged = 0
+    for keys in groups.values():
+        if len(keys) < 2:
+            continue
+        keep = max(keys, key=rank)
+        person = index.persons[keep]
+        curated = [o for o in person["offices"] if o.get("source") == "curated"]
+        for key in keys:
+            if key == keep:
+                continue
+            other = index.persons.pop(key)
+            merged += 1
+            add_unique(person["aliases"], other["name"], *other["aliases"])
+            for tag, values in other["names"].items():
+                add_unique(person["names"].setdefault(tag, []), *values)
+            person["offices"].extend(o for o in (_clip(o, curated) for o in other["offices"]) if o is not None)
+            add_unique(person["sources"], *other["sources"])
+            if not other.get("_countryinfo_only"):
+                person.pop("_countryinfo_only", None)
+            if key in overlay:
+                extra = overlay.setdefault(keep, {"aliases": [], "offices": []})
+                add_unique(extra["aliases"], *overlay[key]["aliases"])
+                extra["offices"].extend(o for o in (_clip(o, curated) for o in overlay.pop(key)["offices"])
+                                        if o is not None and o not in extra["offices"])
+            for name_key_, owner in list(index.keys.items()):
+                if owner == key:
+                    index.keys[name_key_] = keep
+    log(f"persons merged as one: {merged}")
+    return merged
 
 
 def _clip(office: dict[str, Any], curated: list[dict[str, Any]]) -> dict[str, Any] | None:
@@ -1343,6 +1410,7 @@ def build(src: Path, out: Path, curated_dir: Path) -> dict[str, int]:
     add_factbook_persons(index, load_factbook_offices(src, parents))
     overlay = add_countryinfo_persons(index, load_countryinfo_offices(src, states))
     apply_curated_persons(index, curated["persons"], overlay)
+    merge_namesakes(index, overlay)
     close_open_terms(index, overlay)
     persons, person_overlay = finish_persons(index, overlay)
     actors = {a["id"]: a for a in [*(clean(s) for s in states.values()), *igos]}

@@ -139,3 +139,13 @@ def test_phoenix_persons_factbook_respellings_keep_colleagues_apart(kb, person, 
     # different offices whose given names differ are two persons
     assert not_alias not in kb.actors[person].aliases
     assert any(not_alias in a.aliases for a in kb.actors.values() if a.id != person)
+
+
+@pytest.mark.parametrize(("spellings", "person"), [
+    (("Binyamin Netanyahu", "Benjamin Netanyahu"), "person:benjamin-netanyahu"),  # two Factbook records before
+    (("Sergei Martynov", "Sergey Martynov"), None),                               # two CountryInfo records before
+    (("Nuri al-MALIKI", "Nuri Maliki"), None),
+])
+def test_phoenix_persons_one_record_per_person(kb, spellings, person):
+    ids = {i for s in spellings for i in kb.by_alias()[s.lower()] if kb.actors[i].kind == "person"}
+    assert len(ids) == 1 and (person is None or ids == {person}), ids
