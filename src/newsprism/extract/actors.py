@@ -802,12 +802,34 @@ def _new_actor(state: _State, candidate: _Candidate) -> bool:
         return False
     country = _country_in(state, span) or _country_before(state, candidate.start)
     if kind == "person" and not country:
-        country = _appositive_country(state, span) or _namesake_country(state, span) or _office_country(state, span)
+        country = (_party_tag_country(state, span) or _appositive_country(state, span) or _namesake_country(state, span)
+                   or _office_country(state, span))
     if country and kind == "org" and country.lower() not in actor_id:
         actor_id, name = f"{actor_id}-{country.lower()}", f"{name} ({country})"
     state.new.setdefault(actor_id, NewActor(actor_id, name, kind, country))
     candidate.actor_id, candidate.method, candidate.ids = actor_id, "new", (actor_id,)
     return True
+
+
+def _party_tag_country(state: _State, span: Span) -> str | None:
+    """The state of a party-and-state tag right after a name, as US papers write their legislators:
+    "Sen. John McCain, R-Ariz.", "Rep. Chris Van Hollen (D-Md.)", "Sen. Chuck Schumer, D-New York"
+    (``party_tags`` in ``_actor_cues.toml``)."""
+    tags = state.index.cues.get("party_tags", {})
+    if not tags:
+        return None
+    after = state.text[span.end_char : span.end_char + 40]
+    match = _PARTY_TAG.match(after)
+    if match is None:
+        return None
+    party, place = match.group(1), match.group(2).strip().rstrip(",)")
+    for country, table in tags.items():
+        if party in table["parties"] and (place in table["places"] or place.rstrip(".") in table["places"]):
+            return country
+    return None
+
+
+_PARTY_TAG = re.compile(r"\s*[,(]\s*([A-Z])\s?[-–]\s?([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)\s*[),]")
 
 
 def _appositive_country(state: _State, span: Span) -> str | None:

@@ -274,3 +274,16 @@ def test_actors_a_place_is_not_matched_by_sound_to_a_person(resolve):
     found = resolve(text, "2013-04-01")
     assert found["Andy Burnham"][0] == "person:andy-burnham" and found["Burnham"][0] == "person:andy-burnham"
     assert found.get("Birmingham", (None,))[0] != "person:andy-burnham"
+
+
+@pytest.mark.issue(5)
+@pytest.mark.parametrize(("text", "person", "country"), [
+    ("Sen. Dana Whitcombe, R-Ariz., said Russia must withdraw.", "new:dana-whitcombe", "USA"),
+    ("Rep. Ellis Varga (D-Md.) criticized the deal on Monday.", "new:ellis-varga", "USA"),
+    ("Sen. Ruth Okafor, D-New York, met the envoy.", "new:ruth-okafor", "USA"),
+    # a tag that is no US state, or no party letter, places nobody
+    ("Dana Whitcombe, R-Bavaria, said the talks failed.", "new:dana-whitcombe", None),
+    ("Ellis Varga, 54, criticized the deal on Monday.", "new:ellis-varga", None),
+])
+def test_actors_party_and_state_tag_places_a_legislator(countries, text, person, country):
+    assert countries(text, "2014-03-01")[person] == country
