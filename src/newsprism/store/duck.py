@@ -279,10 +279,19 @@ _INSERTS = {
     "timexes": (
         'INSERT OR IGNORE INTO timexes BY NAME SELECT document_id, start, "end", text, type, value, anchor FROM {view}'
     ),
+    # a knowledge-base actor takes the current knowledge base's name, kind, country and sectors (a store
+    # re-annotated after an upgrade gets the corrected facts); a new actor keeps what was first stored
+    # but gains a country when a later article gives it one ("Sen. X, R-Ariz.")
     "actors": (
         "INSERT INTO actors SELECT id, name, kind, country, sectors, aliases_seen, origin FROM {view} "
         "ON CONFLICT (id) DO UPDATE SET aliases_seen = "
-        "list_sort(list_distinct(list_concat(actors.aliases_seen, excluded.aliases_seen)))"
+        "list_sort(list_distinct(list_concat(actors.aliases_seen, excluded.aliases_seen))), "
+        "name = CASE WHEN excluded.origin = 'kb' THEN excluded.name ELSE actors.name END, "
+        "kind = CASE WHEN excluded.origin = 'kb' THEN excluded.kind ELSE actors.kind END, "
+        "sectors = CASE WHEN excluded.origin = 'kb' THEN excluded.sectors ELSE actors.sectors END, "
+        "country = CASE WHEN excluded.origin = 'kb' THEN excluded.country "
+        "ELSE coalesce(actors.country, excluded.country) END, "
+        "origin = excluded.origin"
     ),
     "sentences": 'INSERT OR IGNORE INTO sentences SELECT document_id, idx, start, "end" FROM {view}',
     "mentions": (
@@ -435,7 +444,10 @@ def _actor_table(batch: Sequence[Annotated]) -> pa.Table:
     merged: dict[str, tuple[ActorRecord, set[str]]] = {}
     for annotated in batch:
         for actor in annotated.actors:
-            merged.setdefault(actor.id, (actor, set()))[1].update(actor.aliases_seen)
+            first, seen = merged.setdefault(actor.id, (actor, set()))
+            seen.update(actor.aliases_seen)
+            if first.country is None and actor.country is not None:  # the first record that places it
+                merged[actor.id] = (actor, seen)
     rows = [(actor, sorted(seen)) for actor, seen in merged.values()]
     strings = pa.list_(pa.string())
     return pa.table(

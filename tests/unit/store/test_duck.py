@@ -107,3 +107,29 @@ def test_duck_migrates_a_version_1_store_keeping_its_rows(tmp_path, make_annotat
         run = store.start_run("test", None)
         assert store.write_batch([make_annotated()], run) == 1
         assert store.counts()["timexes"] >= 1
+
+
+def test_duck_actor_rows_take_current_facts(tmp_path, make_annotated):
+    import dataclasses
+
+    from newsprism.model import ActorRecord
+
+    def with_actors(doc_id, *actors):
+        return dataclasses.replace(make_annotated(doc_id), actors=actors)
+
+    old_kb = ActorRecord("person:hirofumi-nakasone", "Hirofumi Nakasone", "person", "JON", ("GOV",), "kb",
+                         ("Nakasone",))
+    new_kb = dataclasses.replace(old_kb, country="JPN", aliases_seen=("Hirofumi Nakasone",))
+    unplaced = ActorRecord("new:dana-whitcombe", "Dana Whitcombe", "person", None, (), "new", ("Dana Whitcombe",))
+    placed = dataclasses.replace(unplaced, name="Sen. Dana Whitcombe", country="USA")
+    with Store(tmp_path / "s.duckdb") as store:
+        run = store.start_run("test", None)
+        store.write_batch([with_actors("d1", old_kb, unplaced)], run)
+        # a later batch: the knowledge base's corrected country, and a country for the new actor
+        store.write_batch([with_actors("d2", new_kb, placed)], run)
+        store.write_batch([with_actors("d3", dataclasses.replace(placed, country="CAN"))], run)
+        rows = {r["id"]: r for r in store.query("SELECT id, name, country, aliases_seen FROM actors")}
+    assert rows["person:hirofumi-nakasone"]["country"] == "JPN"
+    assert set(rows["person:hirofumi-nakasone"]["aliases_seen"]) == {"Nakasone", "Hirofumi Nakasone"}
+    # a new actor keeps its first name and the first country it was given
+    assert rows["new:dana-whitcombe"]["name"] == "Dana Whitcombe" and rows["new:dana-whitcombe"]["country"] == "USA"
