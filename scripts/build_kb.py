@@ -25,6 +25,8 @@ from typing import Any, Iterable, Iterator
 
 import yaml
 
+from newsprism.kb.names import FAMILY_FIRST, family_and_given, like_given, name_key
+
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "src" / "newsprism" / "kb" / "data"
 START = "2000-01-01"
@@ -54,14 +56,6 @@ def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
         for line in f:
             if line.strip():
                 yield json.loads(line)
-
-
-def name_key(text: str) -> str:
-    """Loose key for matching one person's name across sources (case, accents, hyphens)."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = re.sub(r",?\s*\b(jr|sr|gen|dr|sir|dame|sheikh|lt|col|maj|adm)\b\.?", " ", text)
-    return re.sub(r"[^a-z0-9]", "", text)
 
 
 def name_keys(text: str) -> list[str]:
@@ -590,14 +584,14 @@ def apply_curated_persons(index: PersonIndex, rows: list[dict[str, Any]],
 
 def merge_namesakes(index: PersonIndex, overlay: dict[str, dict[str, Any]]) -> int:
     """One person per human: persons of one state whose own names share the family name and have like
-    given names (``_like_given``: 'Binyamin' / 'Benjamin Netanyahu', 'Stephen' / 'Stephen Joseph
+    given names (``like_given``: 'Binyamin' / 'Benjamin Netanyahu', 'Stephen' / 'Stephen Joseph
     Harper', 'Nuri al-MALIKI' / 'Nuri Maliki') are the Factbook's, CountryInfo's and the curated list's
     records of one person, which the exact-name merges above miss. The curated record survives, else
     the one with the latest office; the others' names become its aliases, their offices its offices
     (a curated office replaces theirs where it overlaps). Returns the number of records merged away."""
     families: dict[tuple[str | None, str], list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
     for key, person in index.persons.items():  # the record's own name: merged aliases can be a colleague's
-        family, given = _family_given(person["name"], person["country"])
+        family, given = family_and_given(person["name"], person["country"])
         if family:
             families[(person["country"], family)].append((key, given))
     parent = {key: key for key in index.persons}
@@ -611,7 +605,7 @@ def merge_namesakes(index: PersonIndex, overlay: dict[str, dict[str, Any]]) -> i
     for (country, _), entries in sorted(families.items(), key=lambda kv: (kv[0][0] or "", kv[0][1])):
         for i, (a, given_a) in enumerate(entries):
             for b, given_b in entries[i + 1:]:
-                if find(a) != find(b) and _like_given(given_a, given_b, country):
+                if find(a) != find(b) and like_given(given_a, given_b, country):
                     parent[find(b)] = find(a)
     groups: dict[str, list[str]] = defaultdict(list)
     for key in sorted(index.persons):
@@ -1216,68 +1210,6 @@ def _phoenix_person_country(codes: list[dict[str, Any]], states: dict[str, dict[
     return None, ordered[0]["code"] if ordered else ""
 
 
-_NAME_PARTICLES = {"al", "el", "ul", "bint", "ould", "jr", "sr", "ii", "iii",
-                   "de", "da", "dos", "do", "van", "von", "der"}
-_PATRONYMIC = {"bin", "ibn", "ben"}  # the next word is the father's name, marked '^' among the given names
-
-
-_FAMILY_FIRST = {"CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "VNM"}  # Chinese, Korean, Vietnamese name order
-
-
-def _family_given(name: str, country: str | None = None) -> tuple[str, tuple[str, ...]]:
-    """The name key of the family name (the last word, or the first in Chinese, Korean and Vietnamese
-    names; an Arabic article and 'Jr.' left out: 'al-BASHIR' and 'al Bashir' are 'bashir') and the
-    keys of the given names, a father's name after 'bin' / 'ibn' marked '^'."""
-    words, father = [], False
-    for word in re.split(r"[\s,]+", re.sub(r"\b(al|el|ul)-", r"\1 ", name, flags=re.I)):
-        key = name_key(word)
-        if key in _PATRONYMIC:
-            father = True
-        elif key and key not in _NAME_PARTICLES:
-            words.append("^" + key if father else key)
-            father = False
-    if len(words) < 2:
-        return "", ()
-    if country in _FAMILY_FIRST:
-        return words[0].lstrip("^"), tuple(words[1:])
-    return words[-1].lstrip("^"), tuple(words[:-1])
-
-
-_SKELETON = str.maketrans({"y": "i", "e": "i", "o": "u", "w": "u", "j": "i", "q": "k", "c": "k"})
-
-
-def _alike(a: str, b: str) -> bool:
-    """Two spellings of one given name: 'Omar' / 'Umar', 'Binyamin' / 'Benjamin', 'Sergei' / 'Sergey',
-    'Andonios' / 'Antonis'; not 'Khalid' / 'Khalifa', 'Salman' / 'Sultan', 'Birendra' / 'Dipendra',
-    'Amata' / 'Imata'."""
-    a, b = a.lstrip("^"), b.lstrip("^")
-
-    def skeleton(x: str) -> str:
-        return re.sub(r"(.)\1+", r"\1", x.replace("h", "").translate(_SKELETON))
-
-    return skeleton(a) == skeleton(b) or (a[:1] == b[:1] and difflib.SequenceMatcher(None, a, b).ratio() >= 0.8)
-
-
-def _like_given(a: tuple[str, ...], b: tuple[str, ...], country: str | None = None) -> bool:
-    """Given names of one person: the first ones alike, the fathers' names (after 'bin') alike where
-    both give one, and each word of the shorter list like one of the longer's ('Umar' / 'Omar Hassan
-    Ahmad'; 'Stephen' / 'Stephen Joseph'; not 'Abdallah bin Nasir bin Khalifa' / 'Abdullah ibn
-    Khalifah'). An initial only one of them has tells them apart ('George Bush' / 'George W. Bush').
-    Chinese, Korean and Vietnamese given names are syllables that differ by one letter between
-    persons ('Kim Jong Pil', 'Kim Jong Min'): they must be the same."""
-    if country in _FAMILY_FIRST:
-        return "".join(a) == "".join(b)
-    if not a or not b or {w for w in a if len(w) == 1} ^ {w for w in b if len(w) == 1}:
-        return False
-    if not _alike(a[0], b[0]):
-        return False
-    fathers = [w for w in a if w.startswith("^")][:1], [w for w in b if w.startswith("^")][:1]
-    if all(fathers) and not _alike(fathers[0][0], fathers[1][0]):
-        return False
-    short, long_ = sorted((a, b), key=len)
-    return all(any(_alike(w, v) for v in long_) for w in short)
-
-
 def _namesake(families: dict[tuple[str | None, str], dict[str, set[tuple[str, ...]]]], country: str,
               names: list[str]) -> str | None:
     """The one known person of this country with the same family name and like given names
@@ -1285,9 +1217,9 @@ def _namesake(families: dict[tuple[str | None, str], dict[str, set[tuple[str, ..
     not 'Alan' = 'Boris Johnson')."""
     found = set()
     for name in names:
-        family, given = _family_given(name, country)
+        family, given = family_and_given(name, country)
         for pid, givens in families.get((country, family), {}).items():
-            if any(_like_given(given, g, country) for g in givens):
+            if any(like_given(given, g, country) for g in givens):
                 found.add(pid)
     return found.pop() if len(found) == 1 else None
 
@@ -1319,7 +1251,7 @@ def build_phoenix_persons(src: Path, states: dict[str, dict[str, Any]], persons:
     def remember(pid: str, country: str | None, names: Iterable[str]) -> None:
         for name in names:  # the full key only: 'George Bush' is not 'George W. Bush'
             known.setdefault((country, name_key(name)), pid)
-            family, given = _family_given(name, country)
+            family, given = family_and_given(name, country)
             if family:
                 families[(country, family)][pid].add(given)
 
@@ -1369,7 +1301,7 @@ def build_phoenix_persons(src: Path, states: dict[str, dict[str, Any]], persons:
                 taken_ids.add(pid)
                 out[pid] = {"id": pid, "name": names[0], "kind": "person", "country": country, "sectors": [],
                             "aliases": [], "codes": {"cameo": code}, "sources": ["phoenix"]}
-                if country in _FAMILY_FIRST and " " in names[0]:  # 'Kim Il Sung': the family name comes first
+                if country in FAMILY_FIRST and " " in names[0]:  # 'Kim Il Sung': the family name comes first
                     out[pid]["family_name"] = names[0].split()[0]
             row = out.setdefault(pid, {"id": pid, "aliases": [], "sources": ["phoenix"], "_overlay": True})
             add_unique(row["aliases"], *names)

@@ -18,11 +18,11 @@ from importlib import resources
 from typing import Any
 
 from newsprism.kb.load import Actor, KnowledgeBase, load_kb
+from newsprism.kb.names import ARABIC_ARTICLE
 from newsprism.kb.variants import han_readings, name_variants, normalize_name, romanize_korean
 
 _THE = re.compile(r"^the\s+", re.I)
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
-_ARABIC_ARTICLE = re.compile(r"(?:al|el|ul)[-\s](\w.+)$", re.I)
 
 
 @lru_cache(maxsize=131072)
@@ -188,9 +188,9 @@ def _family_spellings(actor: Actor) -> Iterable[str]:
     family = actor.family_name or (actor.name.split()[-1] if " " in actor.name else None)
     if family:
         yield family
-        article = _ARABIC_ARTICLE.match(family)
-        if article:  # 'al-BASHIR' is also written 'Bashir', 'El Bashir', 'al Bashir'
-            yield article.group(1)
+        article = ARABIC_ARTICLE.match(family)
+        if article and family[article.end() :].strip():  # 'al-BASHIR' is also written 'Bashir', 'El Bashir'
+            yield family[article.end() :].strip()
     for hangul in actor.names.get("ko-Hang", ()):
         if _HANGUL.match(hangul):
             for spelling in romanize_korean(hangul[:1]):

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from newsprism.annotate.extensions import doc_text
 from newsprism.extract.actor_index import ActorIndex, alias_key, soundex
 from newsprism.kb.load import Actor
+from newsprism.kb.names import family_and_given, like_given
 from newsprism.kb.variants import normalize_name, syllable_match
 
 if TYPE_CHECKING:
@@ -40,7 +41,6 @@ _SLUG = re.compile(r"[^a-z0-9]+")
 _POSSESSIVE = ("'s", "’s", "'", "’")
 _AFFILIATION_DEPS = ("poss", "amod", "compound", "nmod")  # "X, Algeria's activist", "X, a Kenyan official"
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-_NAME_ARTICLES = frozenset({"al", "el", "ul", "al-", "el-", "bin", "ibn", "ben"})
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
 _CONFIDENCE = {"alias": 0.95, "role": 0.85, "metonym": 0.8, "short_name": 0.85, "fuzzy": 0.65,
                "pronoun": 0.7, "new": 0.5}  # fmt: skip
@@ -688,19 +688,8 @@ def _same_person_name(state: _State, words: list[str], actor_id: str, *, in_arti
         return theirs.startswith(given[:1])
     if difflib.SequenceMatcher(None, given, theirs).ratio() >= 0.6:
         return True
-    return _given_words_alike(words[:-1], actor.name.split()[:-1])
-
-
-def _given_words_alike(mine: list[str], theirs: list[str]) -> bool:
-    """Each given name of the mention is like one of the actor's, the first ones alike: 'Omar Hassan
-    al-Bashir' and 'Omar El Bashir' for 'Umar Hassan Ahmad al-BASHIR' (Arabic articles left out)."""
-    mine = [alias_key(w) for w in mine if w.lower() not in _NAME_ARTICLES]
-    theirs = [alias_key(w) for w in theirs if w.lower() not in _NAME_ARTICLES]
-
-    def like(a: str, b: str) -> bool:
-        return difflib.SequenceMatcher(None, a, b).ratio() >= 0.75
-
-    return bool(mine and theirs) and like(mine[0], theirs[0]) and all(any(like(w, t) for t in theirs) for w in mine)
+    # given names word by word, Arabic articles left out: 'Omar El Bashir' for 'Umar Hassan Ahmad al-BASHIR'
+    return like_given(family_and_given(" ".join(words))[1], family_and_given(actor.name)[1])
 
 
 def _by_sound(state: _State, word: str, doc_people: tuple[str, ...]) -> tuple[str, str] | None:
@@ -829,7 +818,7 @@ def _party_tag_country(state: _State, span: Span) -> str | None:
     return None
 
 
-_PARTY_TAG = re.compile(r"\s*[,(]\s*([A-Z])\s?[-–]\s?([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)\s*[),]")
+_PARTY_TAG = re.compile(r"\s*[,(]\s*([A-Z])\s?[-\u2013]\s?([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)\s*[),]")
 
 
 def _appositive_country(state: _State, span: Span) -> str | None:
