@@ -369,13 +369,14 @@ def _role_pass(state: _State) -> None:
         holder = _office_holder(state, owner, phrase)
         if holder is None:
             continue
+        named = by_start.get(span_end)  # a person already resolved right after the role holds it
+        if _is_person(state, holder) and named is not None and named.label == "PERSON" and named.actor_id:
+            holder = named.actor_id  # "US Secretary of State John Kerry" in a text dated 2012: Kerry
         candidate = _Candidate(span_start, span_end, "ROLE", (holder,), holder, "role")
         own_tokens = set(range(candidate.start, candidate.end)) - set(range(owner.start, owner.end))
         if own_tokens & state.taken:
             continue
-        named = by_start.get(span_end)  # a person already resolved right after the role is its holder
-        other = named is not None and named.label == "PERSON" and named.actor_id != holder
-        if _is_person(state, holder) and (other or not _name_fits(state, span_end, holder)):
+        if _is_person(state, holder) and not _name_fits(state, span_end, holder):
             continue  # "Bulgarian President Todor Zhivkov" in a text dated 2000: not that date's president
         state.taken |= own_tokens
         state.resolved.append(candidate)

@@ -287,3 +287,10 @@ def test_actors_a_place_is_not_matched_by_sound_to_a_person(resolve):
 ])
 def test_actors_party_and_state_tag_places_a_legislator(countries, text, person, country):
     assert countries(text, "2014-03-01")[person] == country
+
+
+def test_actors_role_before_a_known_person_is_that_persons(resolve):
+    # in January 2013 the Secretary of State was still Hillary Clinton; the text names John Kerry
+    found = resolve("US Secretary of State John Kerry met his Russian counterpart in Geneva.", "2013-01-01")
+    assert found["US Secretary of State"][0] == found["John Kerry"][0] == "person:john-kerry"
+    assert not any(actor and actor.startswith("new:") for actor, _ in found.values()), found
