@@ -617,7 +617,7 @@ def merge_namesakes(index: PersonIndex, overlay: dict[str, dict[str, Any]]) -> i
         latest = max((o.get("end") or o.get("last_known") or "9999") for o in offices) if offices else ""
         return ("_id" in person, not person.get("_countryinfo_only"), latest, key)
 
-    merged = 0
+    merged, moved = 0, {}
     for keys in groups.values():
         if len(keys) < 2:
             continue
@@ -641,9 +641,9 @@ def merge_namesakes(index: PersonIndex, overlay: dict[str, dict[str, Any]]) -> i
                 add_unique(extra["aliases"], *overlay[key]["aliases"])
                 extra["offices"].extend(o for o in (_clip(o, curated) for o in overlay.pop(key)["offices"])
                                         if o is not None and o not in extra["offices"])
-            for name_key_, owner in list(index.keys.items()):
-                if owner == key:
-                    index.keys[name_key_] = keep
+            moved[key] = keep
+    for name_key_, owner in index.keys.items():  # the merged-away records' name keys lead to the survivor
+        index.keys[name_key_] = moved.get(owner, owner)
     log(f"persons merged as one: {merged}")
     return merged
 
@@ -744,9 +744,9 @@ _ORG_WORDS = re.compile(r"\b(ORGANI[SZ]ATION|UNION|COUNCIL|BANK|FUND|COMMUNITY|A
                         r"|NATIONS|TREATY|COMMISSION|PROGRAM|PROGRAMME|TRIBUNAL|LEAGUE|CONFERENCE|GROUP OF)\b")
 
 
-def build_igos(src: Path, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def build_igos(records: list[dict[str, Any]], rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     phoenix: dict[str, list[str]] = defaultdict(list)
-    for rec in read_jsonl(src / "eventdata-actors" / "phoenix_actors.jsonl"):
+    for rec in records:
         codes = {c["code"] for c in rec["codes"] if c["code"] and not c["restriction"]}
         if len(codes) != 1 or any(c["restriction"] for c in rec["codes"]):
             continue
@@ -1155,14 +1155,20 @@ class PhoenixOrgs:
                 for k, a in sorted(self.actors.items()) if a["_file"] in file_tags]
 
 
-def build_phoenix_orgs(src: Path, states: dict[str, dict[str, Any]], main: list[dict[str, Any]]) -> PhoenixOrgs:
+def state_igo_names(main: list[dict[str, Any]]) -> set[str]:
+    """Every string (lowercased) that names a state or IGO: names, aliases, abbreviations, demonyms,
+    capitals and metonyms ('the White House', 'Kremlin')."""
+    return {t.lower() for a in main if a["kind"] in ("state", "igo")
+            for t in [a["name"], *a.get("aliases", []), *a.get("abbreviations", []), *a.get("demonyms", []),
+                      *a.get("capital", []), *(m["text"] for m in a.get("metonyms", []))]}
+
+
+def build_phoenix_orgs(records: list[dict[str, Any]], states: dict[str, dict[str, Any]],
+                       main: list[dict[str, Any]]) -> PhoenixOrgs:
     """Groups and organisations; phrases that already name a state or IGO (its metonyms included:
     'the White House', 'Kremlin') are left to that actor."""
-    records = list(read_jsonl(src / "eventdata-actors" / "phoenix_actors.jsonl"))
     persons = [a for a in main if a["kind"] == "person"]
-    taken = {re.sub(r"^the ", "", t.lower()) for a in main if a["kind"] in ("state", "igo")
-             for t in [a["name"], *a.get("aliases", []), *a.get("abbreviations", []), *a.get("demonyms", []),
-                       *a.get("capital", []), *(m["text"] for m in a.get("metonyms", []))]}
+    taken = {re.sub(r"^the ", "", t) for t in state_igo_names(main)}
     first_words: dict[str, int] = defaultdict(int)
     person_keys = {name_key(a) for p in persons for a in [p["name"], *p.get("aliases", [])]}
     for rec in records:
@@ -1224,8 +1230,9 @@ def _namesake(families: dict[tuple[str | None, str], dict[str, set[tuple[str, ..
     return found.pop() if len(found) == 1 else None
 
 
-def build_phoenix_persons(src: Path, states: dict[str, dict[str, Any]], persons: list[dict[str, Any]],
-                          taken_ids: set[str], taken_names: set[str]) -> list[dict[str, Any]]:
+def build_phoenix_persons(records: list[dict[str, Any]], states: dict[str, dict[str, Any]],
+                          persons: list[dict[str, Any]], taken_ids: set[str],
+                          taken_names: set[str]) -> list[dict[str, Any]]:
     """Persons of the Phoenix Countries dictionary: its records with dated codes (office holders and
     elites from CountryInfo, rulers.org and hand-coded leaders, 1876-2015).
 
@@ -1237,7 +1244,7 @@ def build_phoenix_persons(src: Path, states: dict[str, dict[str, Any]], persons:
     cannot name one person (a '+' line of another person coded alike) become persons of their own;
     one-word phrases only when they are not a common given name ('SUHARTO', not 'HASSAN').
     """
-    records = [r for r in read_jsonl(src / "eventdata-actors" / "phoenix_actors.jsonl")
+    records = [r for r in records
                if r["source_file"].startswith("Phoenix.Countries") and any(c["restriction"] for c in r["codes"])]
     first_words: dict[str, int] = defaultdict(int)
     for rec in records:
@@ -1336,7 +1343,8 @@ def build(src: Path, out: Path, curated_dir: Path) -> dict[str, int]:
                for name in ("states", "metonyms", "igos", "persons", "agents")}
     states, _ = build_states(src)
     apply_curated_states(states, curated["states"])
-    igos = build_igos(src, curated["igos"])
+    phoenix = list(read_jsonl(src / "eventdata-actors" / "phoenix_actors.jsonl"))  # read once, used thrice
+    igos = build_igos(phoenix, curated["igos"])
     index = PersonIndex()
     parents = {k: v["parent"].split(":")[1] for k, v in states.items() if "parent" in v}
     add_factbook_persons(index, load_factbook_offices(src, parents))
@@ -1348,18 +1356,16 @@ def build(src: Path, out: Path, curated_dir: Path) -> dict[str, int]:
     actors = {a["id"]: a for a in [*(clean(s) for s in states.values()), *igos]}
     apply_curated_metonyms(actors, curated["metonyms"])
     main = [actors[k] for k in sorted(actors)] + persons
-    orgs = build_phoenix_orgs(src, states, main)
+    orgs = build_phoenix_orgs(phoenix, states, main)
     known_persons = {p["id"]: {**p, "aliases": list(p.get("aliases", []))} for p in persons}
     for row in person_overlay:  # CountryInfo-only persons, and CountryInfo spellings of the others
         if row.get("kind") == "person":
             known_persons[row["id"]] = {**row, "aliases": list(row.get("aliases", []))}
         elif row["id"] in known_persons:
             add_unique(known_persons[row["id"]]["aliases"], *row.get("aliases", []))
-    taken_names = {t.lower() for a in main if a["kind"] in ("state", "igo")
-                   for t in [a["name"], *a.get("aliases", []), *a.get("abbreviations", []), *a.get("demonyms", []),
-                             *a.get("capital", []), *(m["text"] for m in a.get("metonyms", []))]}
     taken_ids = {a["id"] for a in main} | {p["id"] for p in person_overlay} | set(orgs.actors)
-    phoenix_persons = build_phoenix_persons(src, states, list(known_persons.values()), taken_ids, taken_names)
+    phoenix_persons = build_phoenix_persons(phoenix, states, list(known_persons.values()), taken_ids,
+                                            state_igo_names(main))
     out.mkdir(parents=True, exist_ok=True)
     counts = {
         "actors.jsonl": write_jsonl(out / "actors.jsonl", main),
