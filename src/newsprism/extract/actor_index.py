@@ -18,7 +18,7 @@ from importlib import resources
 from typing import Any
 
 from newsprism.kb.load import Actor, KnowledgeBase, load_kb
-from newsprism.kb.names import ARABIC_ARTICLE
+from newsprism.kb.names import ARABIC_ARTICLE, FAMILY_FIRST
 from newsprism.kb.variants import han_readings, name_variants, normalize_name, romanize_korean
 
 _THE = re.compile(r"^the\s+", re.I)
@@ -59,6 +59,7 @@ class ActorIndex:
     metonyms: dict[str, str]  # alias_key of a capital / seat of power -> state or IGO id
     capitals: frozenset[str]  # the metonym keys that are capital cities (also plain places elsewhere)
     surnames: dict[str, tuple[str, ...]]  # alias_key of a family-name spelling -> person ids
+    given_names: frozenset[str]  # alias_keys that begin the names of two or more persons ('Martin', 'Hussein')
     surname_sounds: dict[str, tuple[str, ...]]  # soundex of a family name -> person ids
     first_words: frozenset[str]  # alias_key of the first word of every alias
     demonyms: frozenset[str]  # alias keys that are demonyms ('South Korean'): never with a leading 'the'
@@ -107,6 +108,13 @@ def build_index(kb: KnowledgeBase) -> ActorIndex:
     for key, owner in metonyms.items():  # a capital is a place unless it acts: never a plain alias
         if aliases.get(key) == {owner}:
             del aliases[key]
+    given: dict[str, set[str]] = defaultdict(set)
+    for actor in kb.actors.values():
+        if actor.kind == "person" and actor.country not in FAMILY_FIRST:
+            for text in (actor.name, *actor.aliases):
+                words = text.split()
+                if len(words) > 1:
+                    given[alias_key(words[0])].add(actor.id)
     sounds: dict[str, set[str]] = defaultdict(set)
     for key, ids in surnames.items():
         sounds[soundex(key)] |= ids
@@ -119,6 +127,7 @@ def build_index(kb: KnowledgeBase) -> ActorIndex:
         first_words=frozenset(first_words),
         demonyms=frozenset(alias_key(d) for a in kb.actors.values() for d in (*a.demonyms, *map(_plural, a.demonyms)) if d),
         surnames=_freeze(surnames),
+        given_names=frozenset(k for k, ids in given.items() if len(ids) > 1),
         surname_sounds=_freeze(sounds),
         roles={kind: {phrase: role for role, phrases in table.items() for phrase in phrases} for kind, table in roles.items()},
         cues=_read_toml("_actor_cues.toml"),
@@ -181,6 +190,11 @@ def _abbreviations(actor: Actor) -> Iterable[str]:
             yield alias
 
 
+# first parts of a hyphenated family name that do not stand alone ('Abdel-Aziz', 'Ould-Taya', 'Ben-Ali')
+_NAME_PREFIXES = frozenset({"abd", "abdel", "abdul", "abdal", "abu", "ben", "bin", "ibn", "ould", "el", "al", "ait",
+                            "bou"})
+
+
 def _family_spellings(actor: Actor) -> Iterable[str]:
     """The family name and, for Korean names, every romanisation of its Hangul syllable(s)."""
     if actor.kind != "person":
@@ -191,6 +205,9 @@ def _family_spellings(actor: Actor) -> Iterable[str]:
         article = ARABIC_ARTICLE.match(family)
         if article and family[article.end() :].strip():  # 'al-BASHIR' is also written 'Bashir', 'El Bashir'
             yield family[article.end() :].strip()
+        first, _, last = family.rpartition("-")
+        if first and len(last) >= 4 and alias_key(first.split("-")[0]) not in _NAME_PREFIXES:
+            yield last  # 'Hoseini-KHAMENEI' is also 'Khamenei'; not 'Abdel-Aziz' -> 'Aziz'
     for hangul in actor.names.get("ko-Hang", ()):
         if _HANGUL.match(hangul):
             for spelling in romanize_korean(hangul[:1]):

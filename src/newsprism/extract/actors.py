@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 # v3: listed (Phoenix) persons need their state named, Arabic name spellings; v2: unknown office holders placed
-RESOLVER = "newsprism.actors.rules.v3"
+RESOLVER = "newsprism.actors.rules.v4"
 _SLUG = re.compile(r"[^a-z0-9]+")
 _POSSESSIVE = ("'s", "’s", "'", "’")
 _AFFILIATION_DEPS = ("poss", "amod", "compound", "nmod")  # "X, Algeria's activist", "X, a Kenyan official"
@@ -100,6 +100,7 @@ class _State:
     ends: list[int] = field(default_factory=list)
     text: str = ""  # doc.text, read once (spaCy rebuilds it from the tokens on every access)
     english: bool | None = None  # most lower-case words are English (``_english``), computed once
+    named_in_text: frozenset[str] | None = None  # states the text names (``_named_states``), computed once
 
     def __post_init__(self) -> None:
         from spacy.attrs import IDX, IS_ALPHA, IS_TITLE, IS_UPPER, LENGTH, LOWER, ORTH, TAG
@@ -214,18 +215,34 @@ def _unplaced_listed_persons(state: _State) -> None:
 
 
 def _named_states(state: _State) -> set[str]:
-    """Every state whose name or demonym (one to three capitalised words) occurs in the text, also inside
-    longer names ("the Kenya Anti-Corruption Commission")."""
+    """Every state whose name, abbreviation, demonym, capital or seat of power (one to three capitalised
+    words) occurs in the text, also inside longer names ("the Kenya Anti-Corruption Commission"), and
+    every state already resolved."""
+    resolved = {c.actor_id[6:] for c in state.resolved if c.actor_id and c.actor_id.startswith("state:")}
+    if state.named_in_text is None:
+        state.named_in_text = _states_in_text(state)
+    return resolved | state.named_in_text
+
+
+def _states_in_text(state: _State) -> frozenset[str]:
     found: set[str] = set()
-    aliases, n = state.index.aliases, len(state.keys)
+    aliases, abbreviations, metonyms = state.index.aliases, state.index.abbreviations, state.index.metonyms
+    n = len(state.keys)
     for i in range(n):
         if not state.cap[i]:
             continue
+        word = state.word(i)
+        if word.isupper() or "." in word:  # 'U.S.', 'UK'
+            ids = abbreviations.get(word) or abbreviations.get(word.replace(".", ""), ())
+            found.update(a[6:] for a in ids if a.startswith("state:"))
         key = ""
         for j in range(i, min(i + 3, n)):
             key += state.keys[j]
             found.update(a[6:] for a in aliases.get(key, ()) if a.startswith("state:"))
-    return found
+            seat = metonyms.get(key, "")
+            if seat.startswith("state:"):  # 'London', 'the Kremlin'
+                found.add(seat[6:])
+    return frozenset(found)
 
 
 def _longest_alias(state: _State, i: int) -> tuple[int, int, tuple[str, ...]] | None:
@@ -532,22 +549,32 @@ def _name_pass(state: _State) -> None:
 
 
 def _match_round(state: _State, candidates: list[_Candidate], *, kb_wide: bool) -> list[_Candidate]:
-    people = _doc_people(state)
-    unknown_families = _unknown_families(state, candidates) if kb_wide else set()
-    left = []
-    for candidate in candidates:
-        if _match_name(state, candidate, people, kb_wide=kb_wide, unknown_families=unknown_families):
-            state.take(candidate)
-        else:
-            left.append(candidate)
+    """One pass over the candidates. Against the knowledge base, the fuller names go first: a lone
+    family name then finds the person a fuller name just resolved ("Ali Khamenei" ... "Khamenei"),
+    and stays off the knowledge base when a fuller name of it is still unknown."""
+    groups = (candidates,)
+    if kb_wide:
+        groups = ([c for c in candidates if c.end - c.start > 1], [c for c in candidates if c.end - c.start == 1])
+    left: list[_Candidate] = []
+    for group in groups:
+        people = _doc_people(state)
+        unknown_families = _unknown_families(state, left) if kb_wide else set()
+        for candidate in group:
+            if _match_name(state, candidate, people, kb_wide=kb_wide, unknown_families=unknown_families):
+                state.take(candidate)
+            else:
+                left.append(candidate)
     return left
 
 
 def _unknown_families(state: _State, candidates: list[_Candidate]) -> set[str]:
-    """Family-name keys (first and last word) of the multi-word person names still unresolved."""
+    """Family-name keys (first and last word) of the multi-word person names still unresolved: names NER
+    called persons, and names it called organisations that begin with a known given name ("Eva-Marie
+    Persson")."""
     keys = set()
     for c in candidates:
-        if c.label == "PERSON" and c.end - c.start > 1:
+        given = state.keys[c.start] in state.index.given_names
+        if c.end - c.start > 1 and (c.label == "PERSON" or (c.label == "ORG" and given)):
             words = [k for k in state.keys[c.start : c.end] if k not in ("", "\x00")]
             keys.update(words[:1] + words[-1:])
     return keys
@@ -724,23 +751,68 @@ def _people_sounds(state: _State, doc_people: tuple[str, ...]) -> dict[str, set[
 
 
 def _kb_short_name(state: _State, key: str, label: str) -> tuple[str, str] | None:
-    """A lone family name no one in the article carries: the office holder of that name.
+    """A lone family name no one in the article carries: a known person of that name, in this order
+    of tiers, the first tier with one person wins and a tier with several is ambiguous:
 
-    On a known date, the one person of that name in office then; with no date at all, the
-    one whose last office is the most recent. A word NER did not call a person must at least
-    act like one (subject, conjunct or apposition of a clause), so "Hill" in "Capitol Hill" stays.
+    1. in office on the article's date, for a state the article names;
+    2. a former (or, with no date, any) leader (head of state or government, head of an
+       intergovernmental body) of a state the article names ("Obama" in a
+       2019 story that names the US is the former president, not Equatorial Guinea's prime
+       minister Obama Asue, in office then);
+    3. in office on the date, for any state (with no date at all: the most recent holder);
+    4. a listed person (no office list) of a state the article names ("Gorbachev", "Rouhani").
+
+    Tiers 2 and 4 skip a word that begins the names of several known persons ("Martin O'Malley" is
+    no Irish prime minister, "King Hussein" no Saddam Hussein).
+
+    A word NER did not call a person must at least act like one (subject, conjunct or apposition of
+    a clause), so "Hill" in "Capitol Hill" stays.
     """
     if label not in ("PERSON", "ORG", "GPE", "PROPN"):
         return None
+    kb = state.index.kb
     ids = list(state.index.surnames.get(key, ()))
-    if state.date:
-        ids = [a for a in ids if _in_office(state, a)]
-    else:  # no date at all: the most recent holder
-        latest = max((_last_office(state, a) for a in ids), default="")
-        ids = [a for a in ids if latest and _last_office(state, a) == latest]
-    if len(_distinct_people(state, ids)) != 1:
+    if not ids:
         return None
-    return sorted(ids, key=lambda a: ("curated" not in state.index.kb.actors[a].sources, a))[0], "short_name"
+    named = _named_states(state)
+    holders = [a for a in ids if kb.actors[a].offices]
+    leaders = [a for a in holders if any(o.role in _LEADING_ROLES for o in kb.actors[a].offices)]
+    if state.date:
+        current = [a for a in holders if _in_office(state, a)]
+        before = [a for a in leaders if _office_before(state, a)]
+    else:  # no date at all: the most recent holder
+        latest = max((_last_office(state, a) for a in holders), default="")
+        current = [a for a in holders if latest and _last_office(state, a) == latest]
+        before = leaders
+    given = key in state.index.given_names  # 'Martin', 'Hussein': no former leader or listed person by it alone
+    tiers = (
+        [a for a in current if _office_states(kb.actors[a]) & named],
+        [] if given else [a for a in before if _office_states(kb.actors[a]) & named],
+        current,
+        [] if given else [a for a in ids if _listed_only(kb.actors[a]) and kb.actors[a].country in named],
+    )
+    for n, tier in enumerate(tiers):
+        # duplicate office-list records of one person collapse; listed persons and former leaders are one record each
+        people = _distinct_people(state, tier) if n in (0, 2) else set(tier)
+        if len(people) > 1:
+            return None
+        if people:
+            return sorted(tier, key=lambda a: ("curated" not in kb.actors[a].sources, a))[0], "short_name"
+    return None
+
+
+# offices whose former holders are still called by their family name alone ("Obama", "Blair", "Annan")
+_LEADING_ROLES = frozenset({"head_of_state", "head_of_government", "secretary_general", "president",
+                            "council_president", "director_general", "managing_director", "high_representative"})
+
+
+def _office_states(actor: Actor) -> set[str]:
+    return {o.country for o in actor.offices if o.country} | ({actor.country} if actor.country else set())
+
+
+def _office_before(state: _State, actor_id: str) -> bool:
+    """Whether the person took an office on or before the article's date."""
+    return any((o.start or "") <= (state.date or "") for o in state.index.kb.actors[actor_id].offices)
 
 
 def _last_office(state: _State, actor_id: str) -> str:

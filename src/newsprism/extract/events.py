@@ -32,7 +32,7 @@ from newsprism.model import Event, TimeExpr
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-EXTRACTOR = "newsprism.events.rules.v6"  # v6: major cities place events ("in Kharkiv"); v5: reported demands
+EXTRACTOR = "newsprism.events.rules.v7"  # v7: more CAMEO verbs; v6: cities place events ("in Kharkiv"); v5: demands
 CATEGORIES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
               "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")  # fmt: skip
 _FUTURE_AUX = {"will", "shall", "'ll", "wo", "would"}
@@ -80,6 +80,7 @@ class Pattern:
     people_object: bool = False  # the object must be people: "released 20 prisoners", not "released a statement"
     modals: frozenset[str] | None = None  # the complement clause must carry one: "said that X must withdraw"
     discard: bool = False  # a sense that is no event: "struck a defiant tone"
+    target_required: bool = False  # an event only toward an actor its own arguments name ("spoke to X")
 
     @property
     def specificity(self) -> int:
@@ -185,6 +186,7 @@ def _pattern(row: dict[str, Any], cameo: dict[str, dict[str, Any]]) -> Pattern:
         modifiers=None if modifiers is None else frozenset(modifiers),
         people_object=row.get("people_object", False),
         modals=frozenset(row["modals"]) if row.get("modals") else None,
+        target_required=row.get("target_required", False),
     )  # fmt: skip
 
 
@@ -445,9 +447,19 @@ def _verb_event(tok: Token, coding: Coding, mentions: _Mentions, history: list[_
         _drop_overlap(source, target)
     if pattern.modals and not (source.ids and target.ids):  # "we must act": no one else is asked
         return None
+    if pattern.target_required and not _own_target(tok, obj, pattern, mentions):  # "spoke to reporters"
+        return None
     _fallback_parties(tok, obj if obj is not event_obj else None, pattern, source, target, coding, mentions)
     consumed = (event_obj.i,) if event_obj is not None else ()
     return _Found(tok, pattern, source, target, nominal=False, consumed=consumed)
+
+
+def _own_target(verb: Token, obj: Token | None, pattern: Pattern, mentions: _Mentions) -> bool:
+    """Whether the verb's object, or the object of the pattern's own preposition, names an actor: "spoke with
+    Putin", "thanked Japan"; not "spoke to reporters on a visit to Abu Dhabi"."""
+    heads = [obj] if obj is not None else []
+    heads += [_pobj(c) for c in verb.children if c.dep_ == "prep" and pattern.prep and c.lower_ == pattern.prep]
+    return any(_actors(h, mentions) for h in heads if h is not None)
 
 
 def _prep_targets(verb: Token, preps: Container[str], mentions: _Mentions) -> list[tuple]:

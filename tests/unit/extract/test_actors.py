@@ -294,3 +294,40 @@ def test_actors_role_before_a_known_person_is_that_persons(resolve):
     found = resolve("US Secretary of State John Kerry met his Russian counterpart in Geneva.", "2013-01-01")
     assert found["US Secretary of State"][0] == found["John Kerry"][0] == "person:john-kerry"
     assert not any(actor and actor.startswith("new:") for actor, _ in found.values()), found
+
+
+@pytest.mark.issue(5)
+def test_actors_lone_family_name_of_a_former_leader_of_a_named_state(resolve):
+    # in 2019 Equatorial Guinea's prime minister (Obama Asue) held office, Barack Obama no longer did
+    found = resolve("Obama never visited the camp, U.S. officials said on Friday.", "2019-05-01")
+    assert found["Obama"] == ("person:barack-obama", "short_name")
+    found = resolve("Reagan wanted a deal, an American historian wrote.", "2016-02-11")
+    assert found["Reagan"] == ("person:ronald-reagan", "short_name")
+
+
+@pytest.mark.issue(5)
+def test_actors_lone_given_name_is_no_former_leader(resolve):
+    # 'Howard' begins several known persons' names: Australia's former prime minister is not meant
+    found = resolve("Howard said Australians would pay less tax.", "2015-03-04")
+    assert found["Howard"][0] != "person:john-howard"
+
+
+@pytest.mark.issue(5)
+def test_actors_hyphenated_family_name_stands_for_the_person(resolve):
+    found = resolve("Khamenei told the crowd in Tehran that Iran would not negotiate.", "2019-08-01")
+    assert found["Khamenei"][0] == "person:ali-hoseini-khamenei"
+
+
+@pytest.mark.issue(5)
+def test_actors_lone_family_name_follows_the_fuller_name_resolved_later(resolve):
+    found = resolve("Iran's Supreme Leader Ali Khamenei spoke on Sunday. Khamenei said Washington lied.", "2019-08-01")
+    assert found["Khamenei"] == ("person:ali-hoseini-khamenei", "short_name")
+
+
+@pytest.mark.issue(5)
+def test_actors_listed_person_by_family_name_in_an_article_naming_his_state(resolve):
+    # Phoenix lists Rouhani; the office list spells him 'Rohani'
+    found = resolve("Rouhani told Iranian lawmakers on Sunday that the economy would grow.", "2019-08-01")
+    assert found["Rouhani"] == ("person:hassan-rouhani", "short_name")
+    found = resolve("Rouhani told lawmakers on Sunday that the economy would grow.", "2019-08-01")
+    assert found.get("Rouhani", (None,))[0] != "person:hassan-rouhani"

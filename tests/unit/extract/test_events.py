@@ -566,3 +566,40 @@ def test_events_a_news_credit_line_is_no_aid(nlp):
 )
 def test_events_verb_senses_by_object(nlp, text, categories):
     assert [e.category for e in _events(nlp, text) if e.trigger in ("struck", "attacked", "joined")] == categories
+
+
+@pytest.mark.issue(5)
+@pytest.mark.parametrize(
+    ("text", "category", "source", "target"),
+    [
+        ("The Polish president spoke with Lithuania's prime minister by phone on Monday.", "CONSULT",
+         {"state:POL"}, {"state:LTU"}),
+        ("Chile's foreign minister thanked Peru for its help after the earthquake.", "SUPPORT", {"state:CHL"},
+         {"state:PER"}),
+        ("Ghana congratulated Nigeria on the peaceful vote.", "SUPPORT", {"state:GHA"}, {"state:NGA"}),
+        ("Egypt lambasted Ethiopia over the dam.", "ACCUSE", {"state:EGY"}, {"state:ETH"}),
+        ("Armenia annexed the disputed district in 1992.", "COERCE", {"state:ARM"}, set()),
+        ("Myanmar barred Bangladeshi fishermen from entering the bay.", "COERCE", {"state:MMR"}, {"state:BGD"}),
+    ],
+)
+def test_events_more_cameo_verbs(nlp, text, category, source, target):
+    from newsprism.evaluate.events import actor_code
+
+    event = _one(_events(nlp, text), category)
+    assert {actor_code(a, "2024-03-15") for a in event.source_ids} == {s[6:] for s in source}
+    assert {t[6:] for t in target} <= {actor_code(a, "2024-03-15") for a in event.target_ids}
+
+
+@pytest.mark.issue(5)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Danish minister spoke to reporters in Brussels on Monday.",
+        "Kenya's president thanked the volunteers for their work.",
+        "The new envoy hails from Ghana.",
+        "Nepal barred imports of Indian onions.",
+    ],
+)
+def test_events_verbs_without_an_actor_to_act_on_are_no_events(nlp, text):
+    triggers = {e.trigger.lower() for e in _events(nlp, text)}
+    assert not triggers & {"spoke", "thanked", "hails", "barred"}, triggers
