@@ -459,7 +459,14 @@ def _own_target(verb: Token, obj: Token | None, pattern: Pattern, mentions: _Men
     Putin", "thanked Japan"; not "spoke to reporters on a visit to Abu Dhabi"."""
     heads = [obj] if obj is not None else []
     heads += [_pobj(c) for c in verb.children if c.dep_ == "prep" and pattern.prep and c.lower_ == pattern.prep]
-    return any(_actors(h, mentions) for h in heads if h is not None)
+    for head in heads:
+        if head is None:
+            continue
+        # the phrase's own actors, not those of its prepositions: "reporters in Brussels" names no one
+        end = min((c.idx for c in head.children if c.dep_ == "prep" and c.i > head.i), default=None)
+        if any(end is None or row[0] < end for row in _actors(head, mentions)):
+            return True
+    return False
 
 
 def _prep_targets(verb: Token, preps: Container[str], mentions: _Mentions) -> list[tuple]:

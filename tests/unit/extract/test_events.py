@@ -595,6 +595,7 @@ def test_events_more_cameo_verbs(nlp, text, category, source, target):
     "text",
     [
         "The Danish minister spoke to reporters in Brussels on Monday.",
+        "The Danish minister spoke with reporters in Brussels on Monday.",
         "Kenya's president thanked the volunteers for their work.",
         "The new envoy hails from Ghana.",
         "Nepal barred imports of Indian onions.",
