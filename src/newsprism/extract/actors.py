@@ -35,7 +35,8 @@ from newsprism.kb.variants import normalize_name, syllable_match
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-# v3: listed (Phoenix) persons need their state named, Arabic name spellings; v2: unknown office holders placed
+# v4: lone family names in tiers (former leaders of named states); v3: listed (Phoenix) persons need their state
+# named, Arabic name spellings; v2: unknown office holders placed
 RESOLVER = "newsprism.actors.rules.v4"
 _SLUG = re.compile(r"[^a-z0-9]+")
 _POSSESSIVE = ("'s", "’s", "'", "’")
