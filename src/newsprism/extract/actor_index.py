@@ -72,6 +72,10 @@ class ActorIndex:
     def actor(self, actor_id: str) -> Actor | None:
         return self.kb.actors.get(actor_id)
 
+    def abbreviation(self, text: str) -> tuple[str, ...] | None:
+        """Actors with this abbreviation, written with or without dots ('U.S.', 'US')."""
+        return self.abbreviations.get(text) or self.abbreviations.get(text.replace(".", ""))
+
 
 @cache
 def load_index() -> ActorIndex:
@@ -86,6 +90,7 @@ def build_index(kb: KnowledgeBase) -> ActorIndex:
     metonyms: dict[str, str] = {}
     capitals: set[str] = set()
     surnames: dict[str, set[str]] = defaultdict(set)
+    given: dict[str, set[str]] = defaultdict(set)  # first words of persons' names -> persons
     roles = _read_toml("_roles.toml")
     role_endings = tuple(" " + phrase for table in roles.values() for phrases in table.values() for phrase in phrases)
     for actor in kb.actors.values():
@@ -105,16 +110,13 @@ def build_index(kb: KnowledgeBase) -> ActorIndex:
                 capitals.add(alias_key(metonym["text"]))
         for family in _family_spellings(actor):
             surnames[alias_key(family)].add(actor.id)
+        if actor.kind == "person" and actor.country not in FAMILY_FIRST:  # the first word of a full name
+            for words in (text.split() for text in (actor.name, *actor.aliases)):
+                if len(words) > 1:
+                    given[alias_key(words[0])].add(actor.id)
     for key, owner in metonyms.items():  # a capital is a place unless it acts: never a plain alias
         if aliases.get(key) == {owner}:
             del aliases[key]
-    given: dict[str, set[str]] = defaultdict(set)
-    for actor in kb.actors.values():
-        if actor.kind == "person" and actor.country not in FAMILY_FIRST:
-            for text in (actor.name, *actor.aliases):
-                words = text.split()
-                if len(words) > 1:
-                    given[alias_key(words[0])].add(actor.id)
     sounds: dict[str, set[str]] = defaultdict(set)
     for key, ids in surnames.items():
         sounds[soundex(key)] |= ids

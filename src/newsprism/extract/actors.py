@@ -227,15 +227,14 @@ def _named_states(state: _State) -> set[str]:
 
 def _states_in_text(state: _State) -> frozenset[str]:
     found: set[str] = set()
-    aliases, abbreviations, metonyms = state.index.aliases, state.index.abbreviations, state.index.metonyms
+    aliases, metonyms = state.index.aliases, state.index.metonyms
     n = len(state.keys)
     for i in range(n):
         if not state.cap[i]:
             continue
         word = state.word(i)
         if word.isupper() or "." in word:  # 'U.S.', 'UK'
-            ids = abbreviations.get(word) or abbreviations.get(word.replace(".", ""), ())
-            found.update(a[6:] for a in ids if a.startswith("state:"))
+            found.update(a[6:] for a in state.index.abbreviation(word) or () if a.startswith("state:"))
         key = ""
         for j in range(i, min(i + 3, n)):
             key += state.keys[j]
@@ -258,7 +257,7 @@ def _longest_alias(state: _State, i: int) -> tuple[int, int, tuple[str, ...]] | 
         if "\x00" in keys[start:end] or not (state.alpha[end - 1] or ("." in last and last.replace(".", "").isalpha())):
             continue
         text = state.text[state.starts[start] : state.ends[end - 1]]
-        ids = index.abbreviations.get(text) or index.abbreviations.get(text.replace(".", ""))
+        ids = index.abbreviation(text)
         if ids is None and (not text.isupper() or len(text) > 4):
             ids = index.aliases.get("".join(keys[start:end]))
         if ids is None and end - start == 1:
