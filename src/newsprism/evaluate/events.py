@@ -15,6 +15,9 @@ does not know become actors named after themselves. Scores: (source, target, CAM
 
 from __future__ import annotations
 
+import gzip
+import hashlib
+import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -22,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from newsprism.errors import ParseError
 from newsprism.evaluate.gold import read_gold_jsonl
 from newsprism.extract.events import CATEGORIES, Event, extract_events
 from newsprism.extract.time import extract_timexes
@@ -134,10 +138,12 @@ def _self_named(doc: Doc, rows: list[tuple]) -> list[tuple]:
     return out
 
 
-def actor_code(actor_id: str, on_date: str | None = None, new: dict[str, str | None] | None = None) -> str:
+def actor_code(actor_id: str, on_date: str | None = None, new: dict[str, str | None] | None = None,
+               *, guess: bool = True) -> str:  # fmt: skip
     """3-letter code of an actor: KB country (IGO/NGO for international bodies; IGO for a person holding an
     intergovernmental office on ``on_date``), else the country the text gave a new actor (``new``: id ->
-    country, from the actor stage), else its name's first three letters."""
+    country, from the actor stage), else its name's first three letters (``guess``: the PETRARCH suites'
+    fictional actors), or "" (unknown; real news)."""
     from newsprism.kb.load import igo_office, load_kb
 
     actor = load_kb().actors.get(actor_id)
@@ -152,6 +158,8 @@ def actor_code(actor_id: str, on_date: str | None = None, new: dict[str, str | N
         return actor.country
     if new and new.get(actor_id):
         return str(new[actor_id])
+    if not guess:
+        return ""
     name = actor_id.split(":", 1)[-1]
     return re.sub(r"[^A-Za-z]", "", name)[:3].upper()
 
@@ -283,6 +291,139 @@ def dyads(event: Event) -> list[tuple[str, str]]:
 def _baseline_names(doc: Doc) -> list[str]:
     rows = sorted(_self_named(doc, list(doc.user_data.get("newsprism.actors", {}).get("mentions", ()))))
     return [actor_code(r[4]) for r in rows]
+
+
+# ----------------------------------------------------------------------------- real news
+
+
+@dataclass(slots=True)
+class RealNewsResult:
+    articles: int = 0
+    sentences: int = 0
+    gold_events: int = 0
+    root: PRF = field(default_factory=PRF)
+    code: PRF = field(default_factory=PRF)
+    dyadic_root: PRF = field(default_factory=PRF)  # both countries known, on both sides
+    baseline_root: PRF = field(default_factory=PRF)
+    per_root: dict[str, PRF] = field(default_factory=dict)
+    misses: list[tuple[str, int, str, list[tuple], list[tuple]]] = field(default_factory=list)
+
+
+def read_realnews(gold: Path, corpus: Path) -> list[dict[str, Any]]:
+    """Hand-coded real-news sentences joined with their articles' text.
+
+    ``gold`` holds one line per coded sentence (``id`` of a corpus article, ``start``/``end`` character
+    offsets into its text, ``sha1``: the first 12 hex digits of the sentence's SHA-1, ``events``: list of
+    ``{source, target, code}``); the article texts stay in ``corpus`` (the AllSides JSON Lines, gzip or not),
+    as their licence asks. Returns one record per article (``id``, ``date``, ``text``, ``sentences``).
+
+    Raises:
+        ParseError: a line lacks a key, an article is not in the corpus, or a sentence's text differs.
+    """
+    rows = read_gold_jsonl(gold, required=("id", "start", "end", "sha1", "events"))
+    if not corpus.is_file():
+        raise ParseError(f"[E501] corpus {corpus} not found; pass --corpus FILE (articles with id, date, text)")
+    wanted = {row["id"] for row in rows}
+    articles: dict[str, dict[str, Any]] = {}
+    with (gzip.open(corpus, "rt", encoding="utf-8") if corpus.suffix == ".gz" else corpus.open(encoding="utf-8")) as f:
+        for line in f:
+            if '"id"' in line and any(key in line for key in wanted):
+                article = json.loads(line)
+                if article.get("id") in wanted:
+                    articles[article["id"]] = {"id": article["id"], "date": article.get("date"),
+                                               "text": article.get("text") or "", "sentences": []}  # fmt: skip
+    for number, row in enumerate(rows, 1):
+        article = articles.get(row["id"])
+        if article is None:
+            raise ParseError(f"[E112] {gold}:{number}: article {row['id']} is not in {corpus}")
+        sentence = article["text"][row["start"] : row["end"]]
+        if hashlib.sha1(sentence.encode()).hexdigest()[:12] != row["sha1"]:
+            raise ParseError(f"[E113] {gold}:{number}: the text at {row['start']}-{row['end']} of {row['id']} "
+                             "is not the coded sentence (another corpus version?)")  # fmt: skip
+        article["sentences"].append(row)
+    return [articles[key] for key in dict.fromkeys(row["id"] for row in rows)]
+
+
+def scored_events(events: Iterable[Event]) -> list[Event]:
+    """The events a CAMEO coder counts: not negated, not demanded of others, not hypothetical (a conditional
+    conflictual act is a threat, and counts)."""
+    out = []
+    for event in events:
+        flags = set(event.context)
+        if flags & {"negated", "demanded"} or ("hypothetical" in flags and event.cameo_root != "13"):
+            continue
+        out.append(event)
+    return out
+
+
+def evaluate_realnews(nlp: Language, articles: list[dict[str, Any]], progress: Callable = iter) -> RealNewsResult:
+    """(source country, target country, CAMEO root) and exact-code triple P/R/F1 over the coded sentences:
+    each article is parsed whole (pronouns and titles resolve as in ``analyze``), and an event counts
+    for the coded sentence its trigger lies in."""
+    result = RealNewsResult()
+    roots = Counter(e["code"][:2] for a in articles for s in a["sentences"] for e in s["events"])
+    top_root = roots.most_common(1)[0][0] if roots else "04"
+    for doc, article in parse(nlp, articles, progress):
+        result.articles += 1
+        when, new = article.get("date"), new_countries(doc)
+        events = scored_events(events_of(doc, article))
+        mentions = [r for r in doc.user_data.get("newsprism.actors", {}).get("mentions", ()) if r[4]]
+        for sentence in article["sentences"]:
+            result.sentences += 1
+            gold = Counter((e["source"] or "", e["target"] or "", e["code"]) for e in sentence["events"])
+            result.gold_events += sum(gold.values())
+            inside = [e for e in events if sentence["start"] <= e.start < sentence["end"]]
+            ours = Counter(
+                (actor_code(s, when, new, guess=False), actor_code(t, when, new, guess=False) if t else "", e.cameo_code)
+                for e in inside for s, t in dyads(e)
+            )  # fmt: skip
+            gold_root, ours_root = _roots(gold), _roots(ours)
+            result.root.add(gold_root, ours_root)
+            result.code.add(gold, ours)
+            result.dyadic_root.add(_dyadic(gold_root), _dyadic(ours_root))
+            for root in set(gold_root) | set(ours_root):
+                key = root[2]
+                result.per_root.setdefault(key, PRF()).add(
+                    Counter({k: v for k, v in gold_root.items() if k[2] == key}),
+                    Counter({k: v for k, v in ours_root.items() if k[2] == key}),
+                )
+            first = [actor_code(r[4], when, new, guess=False) for r in mentions if sentence["start"] <= r[0] < sentence["end"]]
+            first = list(dict.fromkeys(first))[:2]
+            base = Counter({(first[0], first[1] if len(first) > 1 else "", top_root)}) if first else Counter()
+            result.baseline_root.add(gold_root, base)
+            if gold_root != ours_root:
+                result.misses.append((article["id"], sentence["start"], doc.text[sentence["start"] : sentence["end"]],
+                                      sorted(gold_root), sorted(ours_root)))  # fmt: skip
+    return result
+
+
+def _roots(triples: Counter) -> Counter:
+    out: Counter = Counter()
+    for (s, t, code), n in triples.items():
+        out[(s, t, code[:2])] += n
+    return out
+
+
+def _dyadic(triples: Counter) -> Counter:
+    return Counter({k: v for k, v in triples.items() if k[0] and k[1]})
+
+
+def format_realnews(name: str, result: RealNewsResult) -> str:
+    def cell(p: PRF) -> str:
+        return f"{p.p:.1f} / {p.r:.1f} / {p.f1:.1f}"
+
+    lines = [
+        f"{name}: {result.sentences} hand-coded sentences of {result.articles} articles, {result.gold_events} gold events",
+        "| triple | rules P / R / F1 | baseline P / R / F1 |", "|---|---|---|",
+        f"| (source country, target country, root) | {cell(result.root)} | {cell(result.baseline_root)} |",
+        f"| (source country, target country, code) | {cell(result.code)} | |",
+        f"| root, both countries known (gold and ours) | {cell(result.dyadic_root)} | |",
+        "", "| CAMEO root | P | R | F1 | gold |", "|---|---|---|---|---|",
+    ]  # fmt: skip
+    for root in sorted(result.per_root):
+        prf = result.per_root[root]
+        lines.append(f"| {root} | {prf.p:.1f} | {prf.r:.1f} | {prf.f1:.1f} | {prf.tp + prf.fn} |")
+    return "\n".join(lines)
 
 
 # ----------------------------------------------------------------------------- report

@@ -604,3 +604,53 @@ def test_events_more_cameo_verbs(nlp, text, category, source, target):
 def test_events_verbs_without_an_actor_to_act_on_are_no_events(nlp, text):
     triggers = {e.trigger.lower() for e in _events(nlp, text)}
     assert not triggers & {"spoke", "thanked", "hails", "barred"}, triggers
+
+
+def _realnews_files(tmp_path: Path, text: str, coded: list[tuple[str, list[dict]]], *, sha: str | None = None):
+    import hashlib
+    import json
+
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text(json.dumps({"id": "t:0", "date": None, "text": "Other."}) + "\n"
+                      + json.dumps({"id": "t:1", "date": "2023-03-08", "text": text}) + "\n")  # fmt: skip
+    rows = []
+    for sentence, events in coded:
+        start = text.index(sentence)
+        digest = sha or hashlib.sha1(sentence.encode()).hexdigest()[:12]
+        rows.append({"id": "t:1", "start": start, "end": start + len(sentence), "sha1": digest, "events": events})
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    return gold, corpus
+
+
+@pytest.mark.issue(5)
+def test_events_realnews_gold_scores_country_root_triples_per_sentence(nlp, tmp_path):
+    from newsprism.evaluate.events import evaluate_realnews, read_realnews
+
+    first = "South Korea's foreign minister met his Japanese counterpart in Tokyo on Monday."
+    second = "The weather in the capital was mild for the season."
+    gold, corpus = _realnews_files(tmp_path, f"{first} {second}", [
+        (first, [{"source": "KOR", "target": "JPN", "code": "040"}, {"source": "JPN", "target": "KOR", "code": "040"}]),
+        (second, []),
+    ])  # fmt: skip
+    articles = read_realnews(gold, corpus)
+    assert [a["id"] for a in articles] == ["t:1"] and len(articles[0]["sentences"]) == 2
+    result = evaluate_realnews(nlp, articles)
+    assert (result.sentences, result.gold_events) == (2, 2)
+    assert result.root.tp == 1 and result.root.fn == 1  # the KOR->JPN meeting; JPN->KOR is not in our coding
+    assert result.root.fp == 0  # nothing from the weather sentence
+    assert len(result.misses) == 1 and result.misses[0][1] == 0
+
+
+@pytest.mark.issue(5)
+def test_events_realnews_gold_names_line_of_a_sentence_that_is_not_in_the_corpus(tmp_path):
+    from newsprism.errors import ParseError
+    from newsprism.evaluate.events import read_realnews
+
+    text = "Iran's president visited Moscow on Tuesday."
+    gold, corpus = _realnews_files(tmp_path, text, [(text, [])], sha="0123456789ab")
+    with pytest.raises(ParseError, match=r"gold.jsonl:1: the text at 0-43 of t:1 is not the coded sentence"):
+        read_realnews(gold, corpus)
+    gold.write_text(gold.read_text().replace('"t:1"', '"t:9"'))
+    with pytest.raises(ParseError, match=r"gold.jsonl:1: article t:9 is not in"):
+        read_realnews(gold, corpus)
