@@ -1039,13 +1039,16 @@ class PhoenixOrgs:
 
     def add_record(self, rec: dict[str, Any], file_tag: str) -> None:
         codes = [c["code"] for c in rec["codes"] if c["code"]]
-        if not codes or any(c["restriction"] for c in rec["codes"]) or codes[0] in self.igo_codes:
-            return  # dated codes are persons; the curated IGOs take their own Phoenix variants
+        dated_group = codes and codes[0].startswith("IMG")  # "ISLAMIC STATE OF IRAQ AND THE LEVANT" [IMGMUSISI >1999]
+        if not codes or (any(c["restriction"] for c in rec["codes"]) and not dated_group) or codes[0] in self.igo_codes:
+            return  # dated codes are persons (but a militant group's founding date); curated IGOs take their variants
         code = codes[0]
         chunks = _chunks(code)
         if chunks[0] == "IGO":  # an intergovernmental body the curated list lacks: an organisation of no state
             country, sectors = None, cameo_sectors(chunks)
-        elif chunks[0] in ("NGO", "MNC", "IMG"):
+        elif chunks[0] == "IMG":  # a transnational militant group: the next chunk is a religion or region
+            country, sectors = None, cameo_sectors(chunks)  # ("IMGMUSALQ": MUS is Muslim, not Mauritius)
+        elif chunks[0] in ("NGO", "MNC"):
             country, sectors = self.country_of(chunks[1:]), cameo_sectors(chunks)
         else:
             country = self.country_of(chunks[:1])

@@ -19,7 +19,8 @@ DEFAULT_CORPUS = Path("../shared/corpora/allsides_baly/articles.jsonl.gz")
     "events",
     epilog="Example:\n\n\b\n  newsprism eval events --gold ../shared/eval/plover-gsr-cameo/dev.jsonl\n"
     "  newsprism eval events --limit 40 --no-petrarch\n"
-    "  newsprism eval events --only-realnews --show-misses",
+    "  newsprism eval events --only-realnews --show-misses\n"
+    "  newsprism eval events --agreement eval/realnews-cameo/dev.second-coder.jsonl",
 )
 @click.option("--gold", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_GOLD, show_default=True,
               help="PLOVER gold records (JSON Lines: text, expected_events[category_current_plover, source_actor, target_actor]).")
@@ -31,10 +32,12 @@ DEFAULT_CORPUS = Path("../shared/corpora/allsides_baly/articles.jsonl.gz")
 @click.option("--corpus", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_CORPUS, show_default=True,
               help="The articles the real-news sentences point into (JSON Lines, gzip or not: id, date, text).")
 @click.option("--only-realnews", is_flag=True, help="Score the real-news sentences only.")
+@click.option("--agreement", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
+              help="A second coding of real-news sentences: print how far it agrees with --realnews, and stop.")
 @click.option("--show-misses", is_flag=True, help="Print each real-news sentence whose root triples differ from gold.")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Score only the first N records of each file.")
 def eval_events_cli(gold: Path, petrarch: Path, no_petrarch: bool, realnews: Path, corpus: Path, only_realnews: bool,
-                    show_misses: bool, limit: int | None) -> None:  # fmt: skip
+                    agreement: Path | None, show_misses: bool, limit: int | None) -> None:  # fmt: skip
     """Score PLOVER categories, actors and (source, target, category) dyads, PETRARCH (source, target, code)
     triples, and (source country, target country, CAMEO root / code) triples on hand-coded real news,
     beside a trivial baseline."""
@@ -44,6 +47,15 @@ def eval_events_cli(gold: Path, petrarch: Path, no_petrarch: bool, realnews: Pat
     from newsprism.evaluate import events as ev
     from newsprism.settings import load_settings
 
+    if agreement is not None:
+        from newsprism.evaluate.events import coder_agreement
+
+        with user_errors():
+            both, root, code = coder_agreement(realnews, agreement)
+        click.echo(f"{agreement} against {realnews}: {both} sentences coded by both\n"
+                   f"(source country, target country, root) P / R / F1: {root.p:.1f} / {root.r:.1f} / {root.f1:.1f}\n"
+                   f"(source country, target country, code) P / R / F1: {code.p:.1f} / {code.r:.1f} / {code.f1:.1f}")
+        return
     if not gold.is_file() and not only_realnews:
         raise click.ClickException(f"[E402] gold file {gold} not found (PLOVER GSR lives in ../shared/eval/plover-gsr-cameo/)")
     with user_errors():

@@ -344,6 +344,24 @@ def read_realnews(gold: Path, corpus: Path) -> list[dict[str, Any]]:
     return [articles[key] for key in dict.fromkeys(row["id"] for row in rows)]
 
 
+def coder_agreement(gold: Path, other: Path) -> tuple[int, PRF, PRF]:
+    """How far a second coding of the same sentences agrees with ``gold``: (sentences both coded, root-triple
+    and code-triple P/R/F1 of ``other`` against ``gold``). No text or parse is needed."""
+    required = ("id", "start", "sha1", "events")
+    first = {(r["id"], r["start"], r["sha1"]): r for r in read_gold_jsonl(gold, required=required)}
+    root, code, both = PRF(), PRF(), 0
+    for row in read_gold_jsonl(other, required=required):
+        reference = first.get((row["id"], row["start"], row["sha1"]))
+        if reference is None:
+            continue
+        both += 1
+        ours = Counter((e["source"] or "", e["target"] or "", e["code"]) for e in row["events"])
+        theirs = Counter((e["source"] or "", e["target"] or "", e["code"]) for e in reference["events"])
+        root.add(_roots(theirs), _roots(ours))
+        code.add(theirs, ours)
+    return both, root, code
+
+
 def scored_events(events: Iterable[Event]) -> list[Event]:
     """The events a CAMEO coder counts: not negated, not demanded of others, not hypothetical (a conditional
     conflictual act is a threat, and counts)."""
@@ -374,9 +392,11 @@ def evaluate_realnews(nlp: Language, articles: list[dict[str, Any]], progress: C
             result.gold_events += sum(gold.values())
             inside = [e for e in events if sentence["start"] <= e.start < sentence["end"]]
             ours = Counter(
-                (actor_code(s, when, new, guess=False), actor_code(t, when, new, guess=False) if t else "", e.cameo_code)
-                for e in inside for s, t in dyads(e)
+                (actor_code(s, when, new, guess=False) if s else "", actor_code(t, when, new, guess=False) if t else "",
+                 e.cameo_code)
+                for e in inside for s, t in (dyads(e) or [("", t) for t in e.target_ids])
             )  # fmt: skip
+            ours = Counter({k: v for k, v in ours.items() if k[0] or k[1]})  # no party with a country: not coded
             gold_root, ours_root = _roots(gold), _roots(ours)
             result.root.add(gold_root, ours_root)
             result.code.add(gold, ours)

@@ -44,7 +44,7 @@ _AFFILIATION_DEPS = ("poss", "amod", "compound", "nmod")  # "X, Algeria's activi
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
 _CONFIDENCE = {"alias": 0.95, "role": 0.85, "metonym": 0.8, "short_name": 0.85, "fuzzy": 0.65,
-               "pronoun": 0.7, "new": 0.5}  # fmt: skip
+               "pronoun": 0.7, "definite_title": 0.7, "new": 0.5}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +157,7 @@ def resolve_actors(
     _metonym_pass(state)
     _name_pass(state)
     _pronoun_pass(state)
+    _definite_title_pass(state)
     mentions = [_to_mention(doc, c) for c in sorted(state.resolved, key=lambda c: c.start)]
     return mentions, list(state.new.values())
 
@@ -506,6 +507,7 @@ def _appositive_name(state: _State, role: _Candidate) -> None:
 def _metonym_pass(state: _State) -> None:
     doc, index = state.doc, state.index
     acting = set(index.cues["metonym_deps"])
+    seat_deps, seat_preps = set(index.cues["seat_deps"]), set(index.cues["seat_preps"])
     for ent in doc.ents:
         if ent.label_ not in ("GPE", "ORG", "FAC", "LOC") or any(t.i in state.taken for t in ent):
             continue
@@ -517,6 +519,8 @@ def _metonym_pass(state: _State) -> None:
         about_owner = key not in index.capitals or owner in state.doc_actors()
         root = ent.root.head if ent.root.dep_ == "conj" else ent.root
         acts = about_owner and root.dep_ in acting and root.head.lemma_ != "be"
+        if not acts and key not in index.capitals:  # a seat of power acted on: "urged the White House to ..."
+            acts = root.dep_ in seat_deps or (root.dep_ == "pobj" and root.head.lower_ in seat_preps)
         candidate = _Candidate(ent.start, ent.end, ent.label_, (owner,), owner if acts else None, "metonym" if acts else None)
         state.take(candidate)
 
@@ -895,13 +899,17 @@ _PARTY_TAG = re.compile(r"\s*[,(]\s*([A-Z])\s?[-\u2013]\s?([A-Z][A-Za-z.]*(?: [A
 
 
 def _appositive_country(state: _State, span: Span) -> str | None:
-    """The state an apposition gives an unknown person: "Salaheddine Sidhoum, Algeria's leading activist"."""
-    for c in span.root.children:
-        if c.dep_ == "appos" and not span.start <= c.i < span.end:
-            for t in c.children:
-                country = _country_in(state, state.doc[t.i : t.i + 1]) if t.dep_ in _AFFILIATION_DEPS else None
-                if country:
-                    return country
+    """The state an apposition gives an unknown person: "Salaheddine Sidhoum, Algeria's leading activist",
+    or the description the name stands in apposition to: "Iran's foreign minister, Javad Zarif"."""
+    root = span.root
+    described = [c for c in root.children if c.dep_ == "appos" and not span.start <= c.i < span.end]
+    if root.dep_ == "appos" and not span.start <= root.head.i < span.end and root.head.pos_ == "NOUN":
+        described.append(root.head)
+    for c in described:
+        for t in c.children:
+            country = _country_in(state, state.doc[t.i : t.i + 1]) if t.dep_ in _AFFILIATION_DEPS else None
+            if country:
+                return country
     return None
 
 
@@ -951,11 +959,25 @@ def _office_country(state: _State, span: Span) -> str | None:
         chosen = after[0]
     elif before:
         chosen = before[-1]
-    elif len({c.actor_id for c in states}) == 1 and _on_its_own(state.doc[after[0].end - 1]):
-        chosen = after[0]  # after him, only a state that is no other party ("when Russia called")
+    elif len({c.actor_id for c in states}) == 1 and _on_its_own(state.doc[after[0].end - 1]) \
+            and not _acted_on_by(state.doc[after[0].end - 1], span.root):
+        chosen = after[0]  # after him, only a state that is no other party ("when Russia called", "criticized Iran")
     else:
         return None
     return chosen.actor_id.split(":", 1)[1]
+
+
+def _acted_on_by(token: Token, person: Token) -> bool:
+    """The state word is an argument of the person's own verb: "Sen. X criticized Iran", "X met with Iran's envoy"."""
+    verb = person.head.i if person.dep_ in ("nsubj", "nsubjpass") else None
+    node = token
+    while verb is not None and node.head.i != node.i:
+        node = node.head
+        if node.i == verb:
+            return True
+        if node.pos_ in ("VERB", "AUX"):
+            return False
+    return False
 
 
 def _on_its_own(token: Token) -> bool:
@@ -986,8 +1008,10 @@ def _country_in(state: _State, span: Span) -> str | None:
 
 def _country_before(state: _State, start: int) -> str | None:
     """The state named just before an organisation ('Japanese | Foreign Ministry')."""
+    same_sentence = start > 0 and not state.doc[start - 1].is_sent_end and not state.doc[start].is_sent_start
     for c in state.resolved:
-        if c.end in (start, start - 1) and c.actor_id and c.actor_id.startswith("state:"):
+        adjacent = c.end == start or (c.end == start - 1 and same_sentence)
+        if adjacent and c.actor_id and c.actor_id.startswith("state:"):
             return c.actor_id.split(":", 1)[1]
     return None
 
@@ -995,19 +1019,56 @@ def _country_before(state: _State, start: int) -> str | None:
 # -- pass 5: pronouns ------------------------------------------------------------------
 def _pronoun_pass(state: _State) -> None:
     pronouns = set(state.index.cues["person_pronouns"])
+    possessives = set(state.index.cues["possessive_pronouns"])
     quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(state.text)]
     people = sorted(
         (c for c in state.resolved if c.actor_id and _is_person(state, c.actor_id) and not _inside(state, c, quoted)),
         key=lambda c: c.start,
     )
-    for i in (i for i, lower in enumerate(state.lower) if lower in pronouns and i not in state.taken):
+    for i in (i for i, lower in enumerate(state.lower) if lower in pronouns | possessives and i not in state.taken):
         token = state.doc[i]
-        if token.dep_ not in ("nsubj", "nsubjpass"):
+        if token.dep_ not in (("poss",) if token.lower_ in possessives else ("nsubj", "nsubjpass")):
             continue
         before = [c for c in people if c.end <= token.i and token.i - c.start < 150]
         if before:
             antecedent = _salient(before, state.doc)
             state.take(_Candidate(token.i, token.i + 1, "PRON", (antecedent.actor_id,), antecedent.actor_id, "pronoun"))
+
+
+def _definite_title_pass(state: _State) -> None:
+    """ "The president consulted ...": a title after "the", with no owner and no name of its own, is the one
+    person named with that title in the last ``definite_window`` tokens ("President Obama ... Mr. Obama ...")."""
+    titles = set(state.index.cues["definite_titles"])
+    short = dict(state.index.cues["title_abbreviations"])
+    all_titles = set(state.index.cues["titles"]) | set(short) | titles
+    window = int(state.index.cues["definite_window"])
+    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(state.text)]
+    titled: list[tuple[int, str, str]] = []  # (token index, title, actor id) of each titled person mention
+    for c in state.resolved:
+        if c.actor_id and _is_person(state, c.actor_id) and not _inside(state, c, quoted):
+            words = {state.lower[i].rstrip(".") for i in range(c.start, c.end)}
+            j = c.start - 1  # the title words right before the name: "Prime Minister", "Sen.", "U.S. President"
+            while j >= max(c.start - 4, 0) and (state.lower[j].rstrip(".") in all_titles or state.cap[j]):
+                words.add(state.lower[j].rstrip("."))
+                j -= 1
+            words |= {short[w] for w in words if w in short}
+            titled += [(c.start, t, c.actor_id) for t in words & titles]
+    if not titled:
+        return
+    doc = state.doc
+    for i, lower in enumerate(state.lower):
+        if lower not in titles or i in state.taken or i == 0 or state.lower[i - 1] not in ("the", "minister"):
+            continue
+        start = i - 1 if state.lower[i - 1] == "the" else i - 2
+        if start < 0 or state.lower[start] != "the" or state.tag[i] not in ("NN", "NNP"):
+            continue
+        after = i + 1 < len(doc) and (state.tag[i + 1] in ("NNP", "NNPS") or state.lower[i + 1] in ("of", "'s"))
+        if after or doc[i].dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "poss", "conj", "dative"):
+            continue  # a name follows ("the president Joe Biden"), or an owner ("the president of Iran")
+        people = {a for at, t, a in titled if t == lower and i - window <= at < i}
+        if len(people) == 1:
+            (holder,) = people
+            state.take(_Candidate(start, i + 1, "ROLE", (holder,), holder, "definite_title"))
 
 
 def _inside(state: _State, candidate: _Candidate, ranges: list[tuple[int, int]]) -> bool:

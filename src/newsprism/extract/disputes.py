@@ -504,7 +504,7 @@ def _cancelled(ctx: _Context, hit: _Hit) -> bool:
     for _ in range(6):
         if any(c.dep_ == "mark" and c.lower_ in cues.conditional_marks for c in node.children):
             return True
-        if node.dep_ == "ROOT" or node.head is node:
+        if node.dep_ == "ROOT" or node.head.i == node.i:
             return False
         link, node = node, node.head
         lemma = node.lemma_.lower()
@@ -628,7 +628,7 @@ def _subject(verb: Token) -> Token | None:
             node = node.head  # "after denying", "by refuting": on to the verb the preposition hangs on
         if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN"):
             return node.head  # "a statement denying the report"; "[the ministry] [called …]" misparsed
-        node = node.head if node.dep_ in _CLIMB_DEPS | {"prep"} and node.head is not node else None
+        node = node.head if node.dep_ in _CLIMB_DEPS | {"prep"} and node.head.i != node.i else None
     return None
 
 

@@ -81,6 +81,7 @@ class Pattern:
     modals: frozenset[str] | None = None  # the complement clause must carry one: "said that X must withdraw"
     discard: bool = False  # a sense that is no event: "struck a defiant tone"
     target_required: bool = False  # an event only toward an actor its own arguments name ("spoke to X")
+    of_target: bool = False  # a noun whose "of" object is the one acted on: "the invasion of Ukraine"
 
     @property
     def specificity(self) -> int:
@@ -118,6 +119,9 @@ class Coding:
     people_nouns: frozenset[str]  # [defaults] unnamed groups of people: "demonstrators", "civilians"
     domestic_sources: bool  # [fallback] an unnamed group acting on its government is of that state
     government_words: frozenset[str]  # [fallback] words that make a target mention a government
+    reported: Pattern | None  # [reported] the accusation a speaker makes by reporting another's act of force
+    reported_verbs: frozenset[str]  # [reported] ... in the complement clause of these verbs
+    reported_roots: frozenset[str]  # [reported] ... of these CAMEO roots
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -129,7 +133,7 @@ def load_coding() -> Coding:
     """Read the three coding files (cached)."""
     cats = _read("_event_categories.toml")
     verbs_data, nouns_data = _read("_event_verbs.toml"), _read("_event_nouns.toml")
-    fallback = verbs_data["fallback"]
+    fallback, reported = verbs_data["fallback"], verbs_data["reported"]
     verbs: dict[str, list[Pattern]] = {}
     for row in verbs_data["verb"]:
         verbs.setdefault(row["lemma"], []).append(_pattern(row, cats["cameo"]))
@@ -161,6 +165,9 @@ def load_coding() -> Coding:
         people_nouns=frozenset(verbs_data["defaults"]["people_nouns"]),
         domestic_sources=bool(fallback["domestic_sources"]),
         government_words=frozenset(fallback["government_words"]),
+        reported=_pattern({"lemma": "", "cameo": reported["code"]}, cats["cameo"]) if reported["enabled"] else None,
+        reported_verbs=frozenset(reported["verbs"]),
+        reported_roots=frozenset(reported["roots"]),
     )
 
 
@@ -186,7 +193,7 @@ def _pattern(row: dict[str, Any], cameo: dict[str, dict[str, Any]]) -> Pattern:
         modifiers=None if modifiers is None else frozenset(modifiers),
         people_object=row.get("people_object", False),
         modals=frozenset(row["modals"]) if row.get("modals") else None,
-        target_required=row.get("target_required", False),
+        target_required=row.get("target_required", False), of_target=row.get("of_target", False),
     )  # fmt: skip
 
 
@@ -245,6 +252,7 @@ class _Found:
     target: _Arg
     nominal: bool
     consumed: tuple[int, ...]
+    derived: bool = False  # read out of another event ([reported] accusations): less sure than the act itself
 
 
 class _Mentions:
@@ -254,9 +262,10 @@ class _Mentions:
         self.new_countries = {row[0]: row[3] for row in new_actors if row[3]}  # new actor id -> its country
         self.by_token: dict[int, tuple] = {}
         self.known: dict[int, tuple] = {}  # the shortest knowledge-base mention covering a token
+        datelines = _datelines(doc)
         for row in sorted(rows, key=lambda r: r[0] - r[1]):
             span = doc.char_span(row[0], row[1], alignment_mode="expand")
-            if span is None:
+            if span is None or span.start in datelines:  # "JERUSALEM, Israel -- ...": where it was filed
                 continue
             actor_id = row[4] or (_place_states().get(row[2].lower()) if row[3] in _PLACE_ENTS else None)
             if actor_id:
@@ -281,6 +290,26 @@ class _Mentions:
     def country(self, actor_id: str) -> str | None:
         """The actor's country: from the knowledge base, or the one the text gave a new actor."""
         return _country(actor_id) or self.new_countries.get(actor_id)
+
+
+_DATELINE_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
+
+
+def _datelines(doc: Doc) -> set[int]:
+    """Tokens of wire datelines that open a sentence: "JERUSALEM, Israel --", "SEOUL --" (any dash), "ISTANBUL (AP) -".
+    The place there is where the story was filed, not a party to what follows."""
+    out: set[int] = set()
+    for sent in doc.sents:
+        first = next((t for t in sent if not t.is_space), None)
+        if first is None or not (first.is_upper and first.is_alpha and len(first) > 1):
+            continue
+        for tok in doc[first.i : min(first.i + 8, sent.end)]:
+            if tok.text in _DATELINE_DASHES:
+                out.update(range(first.i, tok.i))
+                break
+            if not (tok.pos_ == "PROPN" or tok.is_punct or tok.is_space or tok.like_num or tok.is_upper):
+                break
+    return out
 
 
 def extract_events(
@@ -346,7 +375,49 @@ def _sentence_events(sent: Span, mentions: _Mentions, history: list[_Found]) -> 
             if hit:
                 found.append(hit)
     found = [f for f in found if f.source.ids or f.target.ids]
+    found += _reported_accusations(found, coding, mentions, history)
     return sorted(found, key=lambda f: f.trigger.i)
+
+
+def _reported_accusations(found: list[_Found], coding: Coding, mentions: _Mentions, history: list[_Found]
+                          ) -> list[_Found]:  # fmt: skip
+    """ "The official said Syrian forces had killed civilians": the speaker accuses the source of the reported
+    act (``[reported]`` in ``_event_verbs.toml``), when the speaker is an actor and not the act's source."""
+    if coding.reported is None:
+        return []
+    out: list[_Found] = []
+    triggers = {f.trigger.i for f in found}
+    for f in found:
+        if f.pattern.cameo[:2] not in coding.reported_roots or not f.source.ids:
+            continue
+        verb = _reporting_verb(f.trigger, coding)
+        if verb is None or verb.i in triggers:
+            continue
+        speaker = _subject(verb, coding, mentions, history)
+        if not speaker.ids or set(speaker.ids) & set(f.source.ids):
+            continue
+        out.append(_Found(verb, coding.reported, speaker, _arg_of(_rows(f.source)), nominal=False, consumed=(),
+                          derived=True))
+        triggers.add(verb.i)
+    return out
+
+
+def _reporting_verb(tok: Token, coding: Coding) -> Token | None:
+    """The verb of saying whose complement clause holds ``tok`` ("said that X attacked", "claimed X's attack")."""
+    node = tok
+    for _ in range(4):  # a nominal trigger: up to its clause's verb
+        if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
+            break
+        node = node.head
+    crossed = False
+    for _ in range(4):
+        if node.dep_ not in ("ccomp", "conj", "xcomp", "advcl", "acl", "attr", "dobj") or node.head.i == node.i:
+            return None
+        crossed = crossed or node.dep_ in ("ccomp", "acl")  # "said (there was no doubt) that X attacked"
+        node = node.head
+        if crossed and _lemma(node, coding.reported_verbs) in coding.reported_verbs:
+            return node
+    return None
 
 
 def _lemma(tok: Token, known: Container[str]) -> str:
@@ -535,7 +606,7 @@ def _subject_token(tok: Token) -> Token | None:
         if subjects and not (subjects[0].lower_ in _IT_PRONOUNS and node.dep_ == "ccomp"):
             return subjects[0]
         # "militants said they attempted to ...": the pronoun stands for the reporting clause's subject
-        if node.head is node or node.dep_ not in ("xcomp", "conj", "advcl", "ccomp", "dobj", "pobj", "prep"):
+        if node.head.i == node.i or node.dep_ not in ("xcomp", "conj", "advcl", "ccomp", "dobj", "pobj", "prep"):
             return None
         node = node.head
     return None
@@ -706,6 +777,8 @@ def _noun_event(tok: Token, coding: Coding, mentions: _Mentions, history: list[_
     for c in tok.children:
         if c.dep_ in _MODIFIER_DEPS and c.dep_ != "npadvmod":
             _add(source, _actors(c, mentions))
+        elif c.dep_ == "prep" and c.lower_ == "of" and pattern.of_target:  # "the invasion of Ukraine"
+            _add(target, _actors(_pobj(c), mentions))
         elif c.dep_ == "prep" and c.lower_ in coding.noun_source_preps:
             _add(source, _actors(_pobj(c), mentions))
         elif c.dep_ == "prep" and c.lower_ in coding.noun_target_preps:
@@ -791,9 +864,9 @@ def _subject(tok: Token, coding: Coding, mentions: _Mentions, history: list[_Fou
             return _arg_of(rows)
         # the purpose of an unnamed event: "were converging for a rally to protest ..." -> its participants
         verb = head
-        while verb.dep_ in ("pobj", "dobj", "prep") and verb.head is not verb:
+        while verb.dep_ in ("pobj", "dobj", "prep") and verb.head.i != verb.i:
             verb = verb.head
-        if verb.pos_ in ("VERB", "AUX") and verb is not head:
+        if verb.pos_ in ("VERB", "AUX") and verb.i != head.i:
             return _subject(verb, coding, mentions, history, depth + 1)
         return arg
     if tok.dep_ in ("advcl", "ccomp", "pcomp", "acomp") and head.pos_ in ("VERB", "AUX"):  # "is about to restore"
@@ -823,7 +896,7 @@ def _reporter(tok: Token, mentions: _Mentions) -> list[tuple]:
     """
     clause = tok
     for _ in range(3):
-        if clause.dep_ not in ("ccomp", "conj", "xcomp", "advcl") or clause.head is clause:
+        if clause.dep_ not in ("ccomp", "conj", "xcomp", "advcl") or clause.head.i == clause.i:
             return []
         clause = clause.head
         subjects = [c for c in clause.children if c.dep_ == "nsubj"]
@@ -1023,7 +1096,7 @@ def _conditional(tok: Token) -> bool:
     for _ in range(6):
         if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in node.children):
             return True
-        if node.head is node:
+        if node.head.i == node.i:
             return False
         node = node.head
     return False
@@ -1033,7 +1106,7 @@ def _under(tok: Token, lemmas: set[str]) -> bool:
     """ "plans to join": the trigger is the complement of a planning verb."""
     node = tok
     for _ in range(3):
-        if node.dep_ not in ("xcomp", "ccomp") or node.head is node:
+        if node.dep_ not in ("xcomp", "ccomp") or node.head.i == node.i:
             return False
         node = node.head
         if node.lemma_.lower() in lemmas:
@@ -1046,7 +1119,7 @@ def _demanded(tok: Token, coding: Coding) -> bool:
     makes the report a demand ("declared that Israel must withdraw")."""
     node = tok
     for _ in range(3):
-        if node.dep_ not in ("xcomp", "ccomp") or node.head is node:
+        if node.dep_ not in ("xcomp", "ccomp") or node.head.i == node.i:
             return False
         clause, node = node, node.head
         patterns = coding.verbs.get(node.lemma_.lower(), ())
@@ -1073,7 +1146,7 @@ def _dates(sent: Span, found: list[_Found], timexes: list[TimeExpr], article_dat
         for _ in range(8):
             if node is None or node.i in triggers:
                 break
-            node = None if node.head is node else node.head
+            node = None if node.head.i == node.i else node.head
         if node is not None:
             attached.setdefault(node.i, timex)
     loose = [t for t in inside if not _nominal_modifier(doc, t)]
@@ -1156,6 +1229,8 @@ def _to_event(found: _Found, doc_id: str, sent: Span, when: tuple, article_date:
     confidence = (0.7 if found.nominal else 0.8) * (sum(confidences) / len(confidences) if confidences else 0.5)
     if not source.ids:
         confidence *= 0.7
+    if found.derived:
+        confidence *= 0.8
     return Event(
         id=hashlib.sha1(f"{doc_id}|{tok.idx}|{tok.idx + len(tok)}|{pattern.category}".encode()).hexdigest()[:16],
         doc_id=doc_id, category=category, mode=mode,

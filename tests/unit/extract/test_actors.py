@@ -331,3 +331,52 @@ def test_actors_listed_person_by_family_name_in_an_article_naming_his_state(reso
     assert found["Rouhani"] == ("person:hassan-rouhani", "short_name")
     found = resolve("Rouhani told lawmakers on Sunday that the economy would grow.", "2019-08-01")
     assert found.get("Rouhani", (None,))[0] != "person:hassan-rouhani"
+
+
+@pytest.mark.issue(5)
+def test_actors_definite_title_is_the_person_named_with_it(resolve):
+    found = resolve("As President Macron weighed his options, aides met in Paris. The president later called "
+                    "the chancellor of Germany, and the president said the call went well.", "2019-05-10")
+    assert found["The president"] == (found["Macron"][0], "definite_title") and "macron" in found["Macron"][0]
+    assert found["the president"] == (found["Macron"][0], "definite_title")
+
+
+@pytest.mark.issue(5)
+def test_actors_definite_title_with_two_such_people_stays_unresolved(resolve):
+    found = resolve("President Macron and President Putin spoke by phone. The president said little.", "2019-05-10")
+    assert "The president" not in found or found["The president"][0] is None
+
+
+@pytest.mark.issue(5)
+def test_actors_definite_title_follows_an_abbreviated_title(resolve):
+    found = resolve("Sen. Tammy Duckworth questioned the admiral. The senator said the answers were thin.", "2021-03-01")
+    assert found["The senator"][1] == "definite_title"
+    assert found["The senator"][0] == found["Tammy Duckworth"][0]
+
+
+@pytest.mark.issue(5)
+def test_actors_unknown_person_gets_the_country_of_the_description_he_stands_for(countries):
+    found = countries("Kenya's interior minister, Joseph Kamau Mwangi, will visit the border on Friday.", "2021-03-01")
+    assert found["new:joseph-kamau-mwangi"] == "KEN"
+
+
+@pytest.mark.issue(5)
+def test_actors_unknown_official_is_not_of_the_state_he_acts_on(countries):
+    assert countries("Sen. Tammy Duckworth criticized Iran on Tuesday.", "2021-03-01")["new:tammy-duckworth"] is None
+    # ... but a state named after him that is no party still places him (the rule's purpose)
+    found = countries("Lt. Gen. Henri Namphy resigned to allow Haiti's first elections.", "1988-03-01")
+    assert found["new:henri-namphy"] == "HTI"
+
+
+@pytest.mark.issue(5)
+def test_actors_country_named_just_before_an_organisation_stays_in_its_sentence(countries):
+    found = countries("The senator criticized Iran. Parliament approved the bill on Monday.", "2021-03-01")
+    assert all(country != "IRN" for actor, country in found.items() if actor.startswith("new:parliament"))
+
+
+@pytest.mark.issue(5)
+def test_actors_seat_of_power_acted_on_is_the_government(resolve):
+    found = resolve("Senators urged the Kremlin to release the journalist, and talks with Downing Street resumed.", "2021-03-01")
+    assert found["Kremlin"][0] == "state:RUS"
+    assert found["Downing Street"][0] == "state:GBR"
+    assert resolve("The guests dined at the Kremlin on Friday.", "2021-03-01")["Kremlin"][0] is None

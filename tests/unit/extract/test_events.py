@@ -654,3 +654,63 @@ def test_events_realnews_gold_names_line_of_a_sentence_that_is_not_in_the_corpus
     gold.write_text(gold.read_text().replace('"t:1"', '"t:9"'))
     with pytest.raises(ParseError, match=r"gold.jsonl:1: article t:9 is not in"):
         read_realnews(gold, corpus)
+
+
+@pytest.mark.issue(5)
+@pytest.mark.parametrize(
+    ("text", "category", "code", "source", "target"),
+    [
+        ("Russia's invasion of Georgia was condemned in Brussels.", "ASSAULT", "192", {"state:RUS"}, {"state:GEO"}),
+        ("Chancellor Merkel repeated her criticism of Turkey on Tuesday.", "ACCUSE", "111", {"person:angela-merkel"},
+         {"state:TUR"}),
+        ("The Security Council approved tougher sanctions against Iran on Monday.", "SANCTION", "163", {"igo:UNSC"},
+         {"state:IRN"}),
+        ("Canada withdrew from the arms treaty with Russia in March.", "SANCTION", "160", {"state:CAN"}, {"state:RUS"}),
+        ("Ethiopian troops crossed the border into Somalia on Sunday.", "COERCE", "192", {"state:ETH"}, {"state:SOM"}),
+        ("Lawmakers in Tokyo took the Chinese government to task over the detentions.", "ACCUSE", "111", {"state:JPN"},
+         {"state:CHN"}),
+        ("The envoy denied having contacts with Iran.", "CONSULT", "040", set(), {"state:IRN"}),
+    ],
+)
+def test_events_nominal_and_phrasal_forms(nlp, text, category, code, source, target):
+    event = _one(_events(nlp, text, "2015-06-10"), category)
+    assert (event.cameo_code, set(event.source_ids), set(event.target_ids)) == (code, source, target)
+
+
+@pytest.mark.issue(5)
+def test_events_ordered_sanctions_are_the_sanctions_not_an_order(nlp):
+    events = _events(nlp, "Prime Minister Abe ordered new sanctions against North Korea on Friday.", "2016-02-10")
+    assert [e.category for e in events] == ["SANCTION"]
+    assert events[0].source_ids == ("person:shinzo-abe",) and events[0].target_ids == ("state:PRK",)
+
+
+@pytest.mark.issue(5)
+def test_events_reported_act_of_force_is_the_speakers_accusation(nlp):
+    events = _events(nlp, "The Pentagon said Russian jets bombed a hospital in Idlib.", "2019-06-10")
+    accuse = _one(events, "ACCUSE")
+    assert (accuse.trigger, accuse.cameo_code, accuse.source_ids, accuse.target_ids) == (
+        "said", "112", ("state:USA",), ("state:RUS",))
+    assert _one(events, "ASSAULT").source_ids == ("state:RUS",)  # the reported act stays coded too
+    own = _events(nlp, "Russia said its jets bombed a rebel base in Idlib.", "2019-06-10")
+    assert not [e for e in own if e.category == "ACCUSE"]  # no one accuses himself
+
+
+@pytest.mark.issue(5)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Moscow insists it has nothing to do with the fighting.",  # a statement, no demand
+        "The strike was ordered by the Iranian defence minister.",  # an order of no one named
+        "Japan will host the Winter Olympics.",  # a sports event, no party
+        "Siemens helped build the plant in Egypt.",  # help with no one helped
+    ],
+)
+def test_events_verbs_that_need_a_party_to_act_on(nlp, text):
+    assert not [e for e in _events(nlp, text, "2019-06-10") if e.category in ("REQUEST", "CONSULT", "AGREE", "AID")]
+
+
+@pytest.mark.issue(5)
+def test_events_dateline_place_is_no_party(nlp):
+    events = _events(nlp, "BEIJING, China — The United States and Japan held talks on trade.", "2019-06-10")
+    consult = _one(events, "CONSULT")
+    assert set(consult.source_ids) | set(consult.target_ids) == {"state:USA", "state:JPN"}
