@@ -35,9 +35,10 @@ from newsprism.kb.variants import normalize_name, syllable_match
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-# v4: lone family names in tiers (former leaders of named states); v3: listed (Phoenix) persons need their state
-# named, Arabic name spellings; v2: unknown office holders placed
-RESOLVER = "newsprism.actors.rules.v4"
+# v5: definite titles ('the president'), his/her, seats of power acted on, described names ('Iran's foreign
+# minister, X'); v4: lone family names in tiers (former leaders of named states); v3: listed (Phoenix) persons
+# need their state named, Arabic name spellings; v2: unknown office holders placed
+RESOLVER = "newsprism.actors.rules.v5"
 _SLUG = re.compile(r"[^a-z0-9]+")
 _POSSESSIVE = ("'s", "’s", "'", "’")
 _AFFILIATION_DEPS = ("poss", "amod", "compound", "nmod")  # "X, Algeria's activist", "X, a Kenyan official"

@@ -32,7 +32,8 @@ from newsprism.model import Event, TimeExpr
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-EXTRACTOR = "newsprism.events.rules.v7"  # v7: more CAMEO verbs; v6: cities place events ("in Kharkiv"); v5: demands
+EXTRACTOR = "newsprism.events.rules.v8"  # v8: real-news forms, reported accusations; v7: more verbs
+# v6: cities place events ("in Kharkiv"); v5: demands
 CATEGORIES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
               "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")  # fmt: skip
 _FUTURE_AUX = {"will", "shall", "'ll", "wo", "would"}
