@@ -45,7 +45,8 @@ _AFFILIATION_DEPS = ("poss", "amod", "compound", "nmod")  # "X, Algeria's activi
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
 _CONFIDENCE = {"alias": 0.95, "role": 0.85, "metonym": 0.8, "short_name": 0.85, "fuzzy": 0.65,
-               "pronoun": 0.7, "definite_title": 0.7, "new": 0.5}  # fmt: skip
+               "pronoun": 0.7, "definite_title": 0.7, "home_body": 0.6,
+               "new": 0.5}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +160,7 @@ def resolve_actors(
     _name_pass(state)
     _pronoun_pass(state)
     _definite_title_pass(state)
+    _home_body_pass(state)
     mentions = [_to_mention(doc, c) for c in sorted(state.resolved, key=lambda c: c.start)]
     return mentions, list(state.new.values())
 
@@ -692,7 +694,7 @@ def _by_family(
         if found or not kb_wide or keys[0] in unknown_families or not state.cap[start]:
             return found
         acts = label == "PERSON" or state.doc[start].dep_ in ("nsubj", "nsubjpass", "conj", "appos")
-        return _kb_short_name(state, keys[0], label) if acts else None
+        return _kb_short_name(state, keys[0], label, _title_before(state, start)) if acts else None
     same_family = [a for a in same_family if _same_person_name(state, words, a)]
     if len(same_family) == 1:
         return same_family[0], "fuzzy"
@@ -755,7 +757,28 @@ def _people_sounds(state: _State, doc_people: tuple[str, ...]) -> dict[str, set[
     return state.sounds
 
 
-def _kb_short_name(state: _State, key: str, label: str) -> tuple[str, str] | None:
+# a title before a lone family name -> the words an office title of that person must hold ("President Obama")
+_OFFICE_TITLE_WORDS = {"president": ("president",), "premier": ("premier", "prime minister"),
+                       "prime minister": ("prime minister", "premier"), "chancellor": ("chancellor",),
+                       "king": ("king",), "queen": ("queen",), "emir": ("emir",), "sultan": ("sultan",)}  # fmt: skip
+
+
+def _title_before(state: _State, start: int) -> str | None:
+    two = " ".join(state.lower[max(start - 2, 0) : start])
+    if start >= 2 and two in _OFFICE_TITLE_WORDS:
+        return two
+    one = state.lower[start - 1].rstrip(".") if start >= 1 else ""
+    return one if one in _OFFICE_TITLE_WORDS else None
+
+
+def _titled_holder(actor: Actor, title: str) -> bool:
+    """One of the person's offices carries the title ("President"; not "Vice President" for "President X")."""
+    words = _OFFICE_TITLE_WORDS[title]
+    titles = [(o.title or "").lower() for o in actor.offices]
+    return any(any(w in title for w in words) and "vice" not in title for title in titles)
+
+
+def _kb_short_name(state: _State, key: str, label: str, title: str | None = None) -> tuple[str, str] | None:
     """A lone family name no one in the article carries: a known person of that name, in this order
     of tiers, the first tier with one person wins and a tier with several is ambiguous:
 
@@ -772,6 +795,10 @@ def _kb_short_name(state: _State, key: str, label: str) -> tuple[str, str] | Non
 
     A word NER did not call a person must at least act like one (subject, conjunct or apposition of
     a clause), so "Hill" in "Capitol Hill" stays.
+
+    A head-of-state or government title before the name ("President Obama") keeps only persons who held
+    an office of that title, and then a former holder of it anywhere is a tier too (after tier 3): "President
+    Obama" in 2019 is no prime minister Obama Asue.
     """
     if label not in ("PERSON", "ORG", "GPE", "PROPN"):
         return None
@@ -779,6 +806,9 @@ def _kb_short_name(state: _State, key: str, label: str) -> tuple[str, str] | Non
     ids = list(state.index.surnames.get(key, ()))
     if not ids:
         return None
+    titled = [a for a in ids if _titled_holder(kb.actors[a], title)] if title else []
+    if titled:
+        ids = titled
     named = _named_states(state)
     holders = [a for a in ids if kb.actors[a].offices]
     leaders = [a for a in holders if any(o.role in _LEADING_ROLES for o in kb.actors[a].offices)]
@@ -794,6 +824,7 @@ def _kb_short_name(state: _State, key: str, label: str) -> tuple[str, str] | Non
         [a for a in current if _office_states(kb.actors[a]) & named],
         [] if given else [a for a in before if _office_states(kb.actors[a]) & named],
         current,
+        before if titled else [],
         [] if given else [a for a in ids if _listed_only(kb.actors[a]) and kb.actors[a].country in named],
     )
     for n, tier in enumerate(tiers):
@@ -873,7 +904,11 @@ def _new_actor(state: _State, candidate: _Candidate) -> bool:
                    or _office_country(state, span))
     if country and kind == "org" and country.lower() not in actor_id:
         actor_id, name = f"{actor_id}-{country.lower()}", f"{name} ({country})"
-    state.new.setdefault(actor_id, NewActor(actor_id, name, kind, country))
+    known = state.new.get(actor_id)
+    if known is None:
+        state.new[actor_id] = NewActor(actor_id, name, kind, country)
+    elif known.country is None and country:  # a later mention places him: "U.S. Attorney General X"
+        state.new[actor_id] = NewActor(actor_id, known.name, known.kind, country)
     candidate.actor_id, candidate.method, candidate.ids = actor_id, "new", (actor_id,)
     return True
 
@@ -1037,39 +1072,89 @@ def _pronoun_pass(state: _State) -> None:
 
 
 def _definite_title_pass(state: _State) -> None:
-    """ "The president consulted ...": a title after "the", with no owner and no name of its own, is the one
-    person named with that title in the last ``definite_window`` tokens ("President Obama ... Mr. Obama ...")."""
+    """ "The president consulted ...": a title after "the" (and at most one modifier: "the prime minister",
+    "the foreign minister"), with no owner and no name of its own, is the one person in the last
+    ``definite_window`` tokens named with that title ("President Obama ... Mr. Obama ... the president") or
+    holding an office of that title then ("Trump", unnamed as president, makes "President Duterte ... the
+    president" ambiguous). A vice-, deputy or former holder's title does not count."""
     titles = set(state.index.cues["definite_titles"])
     short = dict(state.index.cues["title_abbreviations"])
     all_titles = set(state.index.cues["titles"]) | set(short) | titles
     window = int(state.index.cues["definite_window"])
     quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(state.text)]
-    titled: list[tuple[int, str, str]] = []  # (token index, title, actor id) of each titled person mention
+    titled: list[tuple[int, frozenset[str], str]] = []  # (token index, title words, actor id) per person mention
     for c in state.resolved:
-        if c.actor_id and _is_person(state, c.actor_id) and not _inside(state, c, quoted):
-            words = {state.lower[i].rstrip(".") for i in range(c.start, c.end)}
-            j = c.start - 1  # the title words right before the name: "Prime Minister", "Sen.", "U.S. President"
-            while j >= max(c.start - 4, 0) and (state.lower[j].rstrip(".") in all_titles or state.cap[j]):
-                words.add(state.lower[j].rstrip("."))
-                j -= 1
-            words |= {short[w] for w in words if w in short}
-            titled += [(c.start, t, c.actor_id) for t in words & titles]
+        if not c.actor_id or not _is_person(state, c.actor_id) or _inside(state, c, quoted):
+            continue
+        words = {state.lower[i].rstrip(".") for i in range(c.start, c.end)}
+        j = c.start - 1  # the title words right before the name: "Prime Minister", "Sen.", "U.S. President"
+        while j >= max(c.start - 4, 0) and (state.lower[j].rstrip(".") in all_titles or state.cap[j]):
+            words.add(state.lower[j].rstrip("."))
+            j -= 1
+        words |= {short[w] for w in words if w in short}
+        if words & _LESSER_TITLES:
+            continue
+        if words & titles:
+            titled.append((c.start, frozenset(words), c.actor_id))
+        actor = state.index.kb.actors.get(c.actor_id)
+        offices = actor.offices if actor is not None and state.date else ()
+        current = [o.title.lower() for o in offices if o.title and o.covers(state.date or "")]
+        held = {w for title in current if "vice" not in title for w in title.split()}
+        if held:
+            titled.append((c.start, frozenset(held), c.actor_id))
     if not titled:
         return
     doc = state.doc
     for i, lower in enumerate(state.lower):
-        if lower not in titles or i in state.taken or i == 0 or state.lower[i - 1] not in ("the", "minister"):
+        if lower not in titles or i in state.taken or i < 1 or state.tag[i] not in ("NN", "NNP"):
             continue
         start = i - 1 if state.lower[i - 1] == "the" else i - 2
-        if start < 0 or state.lower[start] != "the" or state.tag[i] not in ("NN", "NNP"):
+        if start < 0 or state.lower[start] != "the" or (start == i - 2 and state.lower[i - 1] not in _TITLE_MODIFIERS):
             continue
-        after = i + 1 < len(doc) and (state.tag[i + 1] in ("NNP", "NNPS") or state.lower[i + 1] in ("of", "'s"))
+        after = i + 1 < len(doc) and (state.tag[i + 1] in ("NNP", "NNPS") or state.lower[i + 1] == "of")
         if after or doc[i].dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "poss", "conj", "dative"):
             continue  # a name follows ("the president Joe Biden"), or an owner ("the president of Iran")
-        people = {a for at, t, a in titled if t == lower and i - window <= at < i}
+        wanted = {lower, state.lower[i - 1]} if start == i - 2 else {lower}
+        people = {a for at, words, a in titled if wanted <= words and i - window <= at < i}
         if len(people) == 1:
             (holder,) = people
             state.take(_Candidate(start, i + 1, "ROLE", (holder,), holder, "definite_title"))
+
+
+# a title word that makes the holder not the one "the president" names ("Vice President Biden")
+_LESSER_TITLES = frozenset({"vice", "vice-president", "deputy", "former", "ex", "acting", "then"})
+# a word that may stand between "the" and a definite title: "the prime minister", "the foreign minister"
+_TITLE_MODIFIERS = frozenset({"prime", "foreign", "defense", "defence", "finance", "interior"})
+
+
+def _home_body_pass(state: _State) -> None:
+    """ "the administration", "Republican senators", "lawmakers" with no owner of their own: the state whose
+    seats of power or government bodies the article names, when it names those of exactly one state."""
+    bodies = set(state.index.cues["home_bodies"])
+    if not any(lower in bodies or lower.rstrip("s") in bodies for lower in state.lower):
+        return
+    sectors = set(state.index.cues["home_sectors"])
+    home: set[str] = set()
+    for c in state.resolved:
+        if not c.actor_id:
+            continue
+        actor = state.index.kb.actors.get(c.actor_id)
+        if c.method == "metonym" and alias_key(state.doc[c.start : c.end].text) not in state.index.capitals:
+            home.add(c.actor_id)  # "the White House", "the Kremlin", "Capitol Hill"
+        elif actor is not None and actor.kind == "org" and actor.country and sectors & set(actor.sectors):
+            home.add(f"state:{actor.country}")  # "the Senate", "the State Department"
+    if len(home) != 1:
+        return
+    (owner,) = home
+    for token in state.doc:
+        i = token.i
+        if i in state.taken or token.lemma_.lower() not in bodies or token.tag_ not in ("NN", "NNS", "NNP", "NNPS"):
+            continue
+        if any(c.dep_ in ("poss", "amod", "compound", "nmod") and c.i in state.taken for c in token.children):
+            continue  # an owner the resolver knows: "the Syrian administration", "the Obama administration"
+        if token.tag_ in ("NN", "NNP") and not any(c.lower_ == "the" for c in token.children):
+            continue  # "an administration", "a senator": not the one body
+        state.take(_Candidate(i, i + 1, "ORG", (owner,), owner, "home_body"))
 
 
 def _inside(state: _State, candidate: _Candidate, ranges: list[tuple[int, int]]) -> bool:

@@ -123,6 +123,7 @@ class Coding:
     reported: Pattern | None  # [reported] the accusation a speaker makes by reporting another's act of force
     reported_verbs: frozenset[str]  # [reported] ... in the complement clause of these verbs
     reported_roots: frozenset[str]  # [reported] ... of these CAMEO roots
+    reported_press: frozenset[str]  # [reported] ... unless the speaker has one of these sectors (the press)
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -169,6 +170,7 @@ def load_coding() -> Coding:
         reported=_pattern({"lemma": "", "cameo": reported["code"]}, cats["cameo"]) if reported["enabled"] else None,
         reported_verbs=frozenset(reported["verbs"]),
         reported_roots=frozenset(reported["roots"]),
+        reported_press=frozenset(reported["speaker_sectors_excluded"]),
     )
 
 
@@ -389,18 +391,25 @@ def _reported_accusations(found: list[_Found], coding: Coding, mentions: _Mentio
     out: list[_Found] = []
     triggers = {f.trigger.i for f in found}
     for f in found:
-        if f.pattern.cameo[:2] not in coding.reported_roots or not f.source.ids:
+        if f.pattern.cameo[:2] not in coding.reported_roots or not f.source.ids or f.nominal:
             continue
         verb = _reporting_verb(f.trigger, coding)
-        if verb is None or verb.i in triggers:
+        if verb is None or verb.i in triggers or _context(f.trigger, coding):  # only an act told as done
             continue
         speaker = _subject(verb, coding, mentions, history)
-        if not speaker.ids or set(speaker.ids) & set(f.source.ids):
+        if not speaker.ids or set(speaker.ids) & set(f.source.ids) or _press(speaker.ids, coding):
             continue
         out.append(_Found(verb, coding.reported, speaker, _arg_of(_rows(f.source)), nominal=False, consumed=(),
                           derived=True))
         triggers.add(verb.i)
     return out
+
+
+def _press(actor_ids: list[str], coding: Coding) -> bool:
+    from newsprism.kb.load import load_kb
+
+    actors = load_kb().actors
+    return any(a in actors and set(actors[a].sectors) & coding.reported_press for a in actor_ids)
 
 
 def _reporting_verb(tok: Token, coding: Coding) -> Token | None:

@@ -380,3 +380,26 @@ def test_actors_seat_of_power_acted_on_is_the_government(resolve):
     assert found["Kremlin"][0] == "state:RUS"
     assert found["Downing Street"][0] == "state:GBR"
     assert resolve("The guests dined at the Kremlin on Friday.", "2021-03-01")["Kremlin"][0] is None
+
+
+@pytest.mark.issue(5)
+def test_actors_presidential_title_keeps_a_lone_family_name_to_presidents(resolve):
+    # in 2019 Equatorial Guinea's prime minister Obama Asue is in office; "President Obama" is not him
+    assert resolve("President Obama criticized the decision on Monday.", "2019-06-01")["Obama"][0] == "person:barack-obama"
+    assert resolve("Prime Minister Obama visited the port.", "2019-06-01")["Obama"][0] != "person:barack-obama"
+
+
+@pytest.mark.issue(5)
+def test_actors_unknown_person_is_placed_by_a_later_mention(countries):
+    found = countries("Rachel Okafor defended the policy on Monday. Later, U.S. Attorney General Rachel Okafor said "
+                      "the review would continue.", "2017-08-01")
+    assert found["new:rachel-okafor"] == "USA"
+
+
+@pytest.mark.issue(5)
+def test_actors_definite_title_is_ambiguous_when_another_holds_such_an_office(resolve):
+    # Trump, president on the date but never called so here, is as much "the president" as Duterte
+    found = resolve("President Rodrigo Duterte met Trump in Manila. Critics said the president had erred.", "2018-07-10")
+    assert "the president" not in found or found["the president"][0] is None
+    found = resolve("Vice President Joe Biden met the press. The president said little.", "2014-07-10")
+    assert "The president" not in found or found["The president"][0] != "person:joe-biden"
