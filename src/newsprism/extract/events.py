@@ -113,6 +113,7 @@ class Coding:
     undirected_categories: frozenset[str]  # [fallback] ... and that, with no object at all, are aimed at it
     unnamed_object_categories: frozenset[str]  # [fallback] ... and that, with any unnamed object, are domestic
     unplaced_categories: frozenset[str]  # [fallback] ... and that are domestic only if no unknown place is named
+    sourceless_categories: frozenset[str]  # [fallback] ... and whose victims' place is the target with no source
     sports_triggers: frozenset[str]  # [sports] verbs and nouns that report a match in a sports article
     sports_cues: frozenset[str]  # [sports] words that make an article a sports report
     sports_min_cues: int
@@ -160,6 +161,7 @@ def load_coding() -> Coding:
         undirected_categories=frozenset(fallback["undirected_categories"]),
         unnamed_object_categories=frozenset(fallback["unnamed_object_categories"]),
         unplaced_categories=frozenset(fallback["unplaced_categories"]),
+        sourceless_categories=frozenset(fallback.get("sourceless_categories", ())),
         sports_triggers=frozenset(verbs_data["sports"]["triggers"]),
         sports_cues=frozenset(verbs_data["sports"]["cues"]),
         sports_min_cues=int(verbs_data["sports"]["min_cues"]),
@@ -674,9 +676,16 @@ def _domestic_target(tok: Token, victim: Token | None, pattern: Pattern, source:
     unnamed victims in its place are its own (``_victims_place``). The target's mention is the
     victims' phrase, the trigger for an objectless protest, or the place.
     """
+    sent = tok.sent
+    if not source.ids:  # "a suicide bomber killed 12 people in Kabul": the victims' state, if the only one named
+        if pattern.category not in coding.sourceless_categories or victim is None:
+            return []
+        if not (victim.lemma_.lower() in coding.people_nouns or victim.like_num):
+            return []
+        named = {mentions.country(hit[2]) for i in range(sent.start, sent.end) if (hit := mentions.by_token.get(i))}
+        return _victims_place(sent, mentions, named - {None})
     if len(source.ids) != 1 or (country := mentions.country(source.ids[0])) is None:
         return []
-    sent = tok.sent
     named = {mentions.country(hit[2]) for i in range(sent.start, sent.end) if (hit := mentions.by_token.get(i))}
     foreign = {c for c in named if c and c != country}
     people = victim is not None and (victim.lemma_.lower() in coding.people_nouns or victim.like_num)

@@ -717,3 +717,11 @@ def test_events_dateline_place_is_no_party(nlp):
     events = _events(nlp, "BEIJING, China — The United States and Japan held talks on trade.", "2019-06-10")
     consult = _one(events, "CONSULT")
     assert set(consult.source_ids) | set(consult.target_ids) == {"state:USA", "state:JPN"}
+
+
+@pytest.mark.issue(5)
+def test_events_unnamed_attackers_of_unnamed_victims_target_the_place(nlp):
+    event = _one(_events(nlp, "A suicide bomber killed 12 people in Kabul on Monday.", "2015-10-10"), "ASSAULT")
+    assert (event.source_ids, event.target_ids) == ((), ("state:AFG",))
+    # two states named: whose victims they were is not said
+    assert not _events(nlp, "Unknown attackers killed two police officers in Kabul and Islamabad.", "2015-10-10")
