@@ -802,12 +802,16 @@ def _noun_event(tok: Token, coding: Coding, mentions: _Mentions, history: list[_
             _add(source, _actors(_pobj(c), mentions))
         elif c.dep_ == "prep" and c.lower_ in coding.noun_target_preps:
             _add(target, _actors(_pobj(c), mentions))
-    if not source.ids:
-        governor = _governing_verb(tok, coding)
-        if governor is not None:
-            _add(source, _subject(governor, coding, mentions, history))
+    governor = _governing_verb(tok, coding)
+    if not source.ids and governor is not None:
+        _add(source, _subject(governor, coding, mentions, history))
     _drop_overlap(source, target)
     _fallback_parties(tok, None, pattern, source, target, coding, mentions)
+    # a noun only mentioned ("the Russia investigation", "the North Korean threat", "in charge of North Korean
+    # negotiations") is no event: it needs a verb that makes it happen ("held talks") or two parties of its own
+    both_sides = bool(source.ids and target.ids) or (pattern.symmetric and len(set(source.ids)) > 1)
+    if governor is None and not both_sides:
+        return None
     return _Found(tok, pattern, source, target, nominal=True, consumed=())
 
 

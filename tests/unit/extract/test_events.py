@@ -725,3 +725,24 @@ def test_events_unnamed_attackers_of_unnamed_victims_target_the_place(nlp):
     assert (event.source_ids, event.target_ids) == ((), ("state:AFG",))
     # two states named: whose victims they were is not said
     assert not _events(nlp, "Unknown attackers killed two police officers in Kabul and Islamabad.", "2015-10-10")
+
+
+@pytest.mark.issue(5)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Russia investigation dominated the news on Monday.",  # a noun only mentioned, one party
+        "Analysts called the North Korean threat overstated.",
+        "China on Friday denied reports it had been selling oil to North Korea.",  # denying a charge: CAMEO 016
+        "Experts warned about homegrown terrorism in France.",  # a warning that is a statement
+    ],
+)
+def test_events_mentions_and_statements_are_no_events(nlp, text):
+    assert not _events(nlp, text, "2019-06-10")
+
+
+@pytest.mark.issue(5)
+def test_events_nominal_event_with_both_parties_or_a_verb_that_makes_it_happen(nlp):
+    assert _one(_events(nlp, "Japan's criticism of China grew louder.", "2019-06-10"), "ACCUSE").target_ids == ("state:CHN",)
+    held = _one(_events(nlp, "Brazil held talks on Tuesday.", "2019-06-10"), "CONSULT")
+    assert held.source_ids == ("state:BRA",)
