@@ -28,7 +28,7 @@ DEFAULT_CORPUS = Path("../shared/corpora/allsides_baly/articles.jsonl.gz")
               help="Folder holding petrarch2-unittest-records/ and up-validate-records-2_02/ (structural suites).")
 @click.option("--no-petrarch", is_flag=True, help="Skip the PETRARCH structural suites.")
 @click.option("--realnews", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_REALNEWS, show_default=True,
-              help="Hand-coded real-news sentences (JSON Lines: id, start, end, sha1, events[source, target, code]).")
+              help="Real-news sentences coded in CAMEO (JSON Lines: id, start, end, sha1, events[source, target, code]).")
 @click.option("--corpus", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_CORPUS, show_default=True,
               help="The articles the real-news sentences point into (JSON Lines, gzip or not: id, date, text).")
 @click.option("--only-realnews", is_flag=True, help="Score the real-news sentences only.")
@@ -39,7 +39,7 @@ DEFAULT_CORPUS = Path("../shared/corpora/allsides_baly/articles.jsonl.gz")
 def eval_events_cli(gold: Path, petrarch: Path, no_petrarch: bool, realnews: Path, corpus: Path, only_realnews: bool,
                     agreement: Path | None, show_misses: bool, limit: int | None) -> None:  # fmt: skip
     """Score PLOVER categories, actors and (source, target, category) dyads, PETRARCH (source, target, code)
-    triples, and (source country, target country, CAMEO root / code) triples on hand-coded real news,
+    triples, and (source country, target country, CAMEO root / code) triples on coded real news,
     beside a trivial baseline."""
     from tqdm import tqdm
 

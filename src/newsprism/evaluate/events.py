@@ -310,7 +310,7 @@ class RealNewsResult:
 
 
 def read_realnews(gold: Path, corpus: Path) -> list[dict[str, Any]]:
-    """Hand-coded real-news sentences joined with their articles' text.
+    """Gold-coded real-news sentences joined with their articles' text.
 
     ``gold`` holds one line per coded sentence (``id`` of a corpus article, ``start``/``end`` character
     offsets into its text, ``sha1``: the first 12 hex digits of the sentence's SHA-1, ``events``: list of
@@ -433,7 +433,7 @@ def format_realnews(name: str, result: RealNewsResult) -> str:
         return f"{p.p:.1f} / {p.r:.1f} / {p.f1:.1f}"
 
     lines = [
-        f"{name}: {result.sentences} hand-coded sentences of {result.articles} articles, {result.gold_events} gold events",
+        f"{name}: {result.sentences} coded sentences of {result.articles} articles, {result.gold_events} gold events",
         "| triple | rules P / R / F1 | baseline P / R / F1 |", "|---|---|---|",
         f"| (source country, target country, root) | {cell(result.root)} | {cell(result.baseline_root)} |",
         f"| (source country, target country, code) | {cell(result.code)} | |",
