@@ -326,19 +326,24 @@ def read_realnews(gold: Path, corpus: Path) -> list[dict[str, Any]]:
     wanted = {row["id"] for row in rows}
     articles: dict[str, dict[str, Any]] = {}
     with (gzip.open(corpus, "rt", encoding="utf-8") if corpus.suffix == ".gz" else corpus.open(encoding="utf-8")) as f:
-        for line in f:
+        for line_number, line in enumerate(f, 1):
             if '"id"' in line and any(key in line for key in wanted):
-                article = json.loads(line)
-                if article.get("id") in wanted:
+                try:
+                    article = json.loads(line)
+                except json.JSONDecodeError as e:
+                    raise ParseError(f"[E110] {corpus}:{line_number}: malformed JSON ({e.msg})") from e
+                if isinstance(article, dict) and article.get("id") in wanted:
                     articles[article["id"]] = {"id": article["id"], "date": article.get("date"),
                                                "text": article.get("text") or "", "sentences": []}  # fmt: skip
     for number, row in enumerate(rows, 1):
         article = articles.get(row["id"])
         if article is None:
-            raise ParseError(f"[E112] {gold}:{number}: article {row['id']} is not in {corpus}")
+            raise ParseError(f"[E112] {gold} record {number}: article {row['id']} is not in {corpus}")
+        if not isinstance(row["start"], int) or not isinstance(row["end"], int) or not isinstance(row["events"], list):
+            raise ParseError(f"[E111] {gold} record {number}: start and end must be integers, events a list")
         sentence = article["text"][row["start"] : row["end"]]
         if hashlib.sha1(sentence.encode()).hexdigest()[:12] != row["sha1"]:
-            raise ParseError(f"[E113] {gold}:{number}: the text at {row['start']}-{row['end']} of {row['id']} "
+            raise ParseError(f"[E113] {gold} record {number}: the text at {row['start']}-{row['end']} of {row['id']} "
                              "is not the coded sentence (another corpus version?)")  # fmt: skip
         article["sentences"].append(row)
     return [articles[key] for key in dict.fromkeys(row["id"] for row in rows)]

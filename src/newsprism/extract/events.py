@@ -415,12 +415,9 @@ def _press(actor_ids: list[str], coding: Coding) -> bool:
 
 
 def _reporting_verb(tok: Token, coding: Coding) -> Token | None:
-    """The verb of saying whose complement clause holds ``tok`` ("said that X attacked", "claimed X's attack")."""
+    """The verb of saying whose complement clause holds the verb ``tok`` ("said that X attacked", "said there
+    was little doubt that X had attacked")."""
     node = tok
-    for _ in range(4):  # a nominal trigger: up to its clause's verb
-        if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
-            break
-        node = node.head
     crossed = False
     for _ in range(4):
         if node.dep_ not in ("ccomp", "conj", "xcomp", "advcl", "acl", "attr", "dobj") or node.head.i == node.i:

@@ -649,10 +649,13 @@ def test_events_realnews_gold_names_line_of_a_sentence_that_is_not_in_the_corpus
 
     text = "Iran's president visited Moscow on Tuesday."
     gold, corpus = _realnews_files(tmp_path, text, [(text, [])], sha="0123456789ab")
-    with pytest.raises(ParseError, match=r"gold.jsonl:1: the text at 0-43 of t:1 is not the coded sentence"):
+    with pytest.raises(ParseError, match=r"gold.jsonl record 1: the text at 0-43 of t:1 is not the coded sentence"):
         read_realnews(gold, corpus)
     gold.write_text(gold.read_text().replace('"t:1"', '"t:9"'))
-    with pytest.raises(ParseError, match=r"gold.jsonl:1: article t:9 is not in"):
+    with pytest.raises(ParseError, match=r"gold.jsonl record 1: article t:9 is not in"):
+        read_realnews(gold, corpus)
+    corpus.write_text(corpus.read_text() + '{"id": "t:9", "text": \n')
+    with pytest.raises(ParseError, match=r"corpus.jsonl:3: malformed JSON"):
         read_realnews(gold, corpus)
 
 
