@@ -805,9 +805,11 @@ def _noun_event(tok: Token, coding: Coding, mentions: _Mentions, history: list[_
     _drop_overlap(source, target)
     _fallback_parties(tok, None, pattern, source, target, coding, mentions)
     # a noun only mentioned ("the Russia investigation", "the North Korean threat", "in charge of North Korean
-    # negotiations") is no event: it needs a verb that makes it happen ("held talks") or two parties of its own
+    # negotiations") is no event: it needs a verb that makes it happen ("held talks"), two parties of its own,
+    # or, for a meeting, an intergovernmental body whose members meet ("the NATO summit in Madrid")
     both_sides = bool(source.ids and target.ids) or (pattern.symmetric and len(set(source.ids)) > 1)
-    if governor is None and not both_sides:
+    members = pattern.symmetric and len(source.ids) == 1 and source.ids[0].startswith("igo:")  # "the NATO summit"
+    if governor is None and not (both_sides or members):
         return None
     return _Found(tok, pattern, source, target, nominal=True, consumed=())
 

@@ -749,3 +749,10 @@ def test_events_nominal_event_with_both_parties_or_a_verb_that_makes_it_happen(n
     assert _one(_events(nlp, "Japan's criticism of China grew louder.", "2019-06-10"), "ACCUSE").target_ids == ("state:CHN",)
     held = _one(_events(nlp, "Brazil held talks on Tuesday.", "2019-06-10"), "CONSULT")
     assert held.source_ids == ("state:BRA",)
+
+
+@pytest.mark.issue(5)
+def test_events_meeting_of_an_intergovernmental_body_is_its_members_meeting(nlp):
+    event = _one(_events(nlp, "Security dominated the NATO summit in Vilnius on Tuesday.", "2023-07-11"), "CONSULT")
+    assert event.source_ids == ("igo:NATO",)
+    assert not _events(nlp, "A potential North Korea summit dominated the news.", "2018-03-10")
