@@ -360,8 +360,7 @@ def coder_agreement(gold: Path, other: Path) -> tuple[int, PRF, PRF]:
         if reference is None:
             continue
         both += 1
-        ours = Counter((e["source"] or "", e["target"] or "", e["code"]) for e in row["events"])
-        theirs = Counter((e["source"] or "", e["target"] or "", e["code"]) for e in reference["events"])
+        ours, theirs = _coded_triples(row["events"]), _coded_triples(reference["events"])
         root.add(_roots(theirs), _roots(ours))
         code.add(theirs, ours)
     return both, root, code
@@ -393,7 +392,7 @@ def evaluate_realnews(nlp: Language, articles: list[dict[str, Any]], progress: C
         mentions = [r for r in doc.user_data.get("newsprism.actors", {}).get("mentions", ()) if r[4]]
         for sentence in article["sentences"]:
             result.sentences += 1
-            gold = Counter((e["source"] or "", e["target"] or "", e["code"]) for e in sentence["events"])
+            gold = _coded_triples(sentence["events"])
             result.gold_events += sum(gold.values())
             inside = [e for e in events if sentence["start"] <= e.start < sentence["end"]]
             ours = Counter(
@@ -420,6 +419,11 @@ def evaluate_realnews(nlp: Language, articles: list[dict[str, Any]], progress: C
                 result.misses.append((article["id"], sentence["start"], doc.text[sentence["start"] : sentence["end"]],
                                       sorted(gold_root), sorted(ours_root)))  # fmt: skip
     return result
+
+
+def _coded_triples(events: list[dict[str, Any]]) -> Counter:
+    """A coded sentence's (source, target, code) triples; a missing party is ""."""
+    return Counter((e["source"] or "", e["target"] or "", e["code"]) for e in events)
 
 
 def _roots(triples: Counter) -> Counter:

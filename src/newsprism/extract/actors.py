@@ -104,6 +104,7 @@ class _State:
     text: str = ""  # doc.text, read once (spaCy rebuilds it from the tokens on every access)
     english: bool | None = None  # most lower-case words are English (``_english``), computed once
     named_in_text: frozenset[str] | None = None  # states the text names (``_named_states``), computed once
+    quoted: list[tuple[int, int]] | None = None  # character ranges inside quotation marks (``_quoted``), once
 
     def __post_init__(self) -> None:
         from spacy.attrs import IDX, IS_ALPHA, IS_TITLE, IS_UPPER, LENGTH, LOWER, ORTH, TAG
@@ -1056,7 +1057,7 @@ def _country_before(state: _State, start: int) -> str | None:
 def _pronoun_pass(state: _State) -> None:
     pronouns = set(state.index.cues["person_pronouns"])
     possessives = set(state.index.cues["possessive_pronouns"])
-    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(state.text)]
+    quoted = _quoted(state)
     people = sorted(
         (c for c in state.resolved if c.actor_id and _is_person(state, c.actor_id) and not _inside(state, c, quoted)),
         key=lambda c: c.start,
@@ -1081,7 +1082,7 @@ def _definite_title_pass(state: _State) -> None:
     short = dict(state.index.cues["title_abbreviations"])
     all_titles = set(state.index.cues["titles"]) | set(short) | titles
     window = int(state.index.cues["definite_window"])
-    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(state.text)]
+    quoted = _quoted(state)
     titled: list[tuple[int, frozenset[str], str]] = []  # (token index, title words, actor id) per person mention
     for c in state.resolved:
         if not c.actor_id or not _is_person(state, c.actor_id) or _inside(state, c, quoted):
@@ -1155,6 +1156,13 @@ def _home_body_pass(state: _State) -> None:
         if token.tag_ in ("NN", "NNP") and not any(c.lower_ == "the" for c in token.children):
             continue  # "an administration", "a senator": not the one body
         state.take(_Candidate(i, i + 1, "ORG", (owner,), owner, "home_body"))
+
+
+def _quoted(state: _State) -> list[tuple[int, int]]:
+    """The text's quotation-mark ranges, found once per document (the pronoun and definite-title passes)."""
+    if state.quoted is None:
+        state.quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(state.text)]
+    return state.quoted
 
 
 def _inside(state: _State, candidate: _Candidate, ranges: list[tuple[int, int]]) -> bool:
