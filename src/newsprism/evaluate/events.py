@@ -405,8 +405,7 @@ def evaluate_realnews(nlp: Language, articles: list[dict[str, Any]], progress: C
             result.root.add(gold_root, ours_root)
             result.code.add(gold, ours)
             result.dyadic_root.add(_dyadic(gold_root), _dyadic(ours_root))
-            for root in set(gold_root) | set(ours_root):
-                key = root[2]
+            for key in {triple[2] for triple in set(gold_root) | set(ours_root)}:
                 result.per_root.setdefault(key, PRF()).add(
                     Counter({k: v for k, v in gold_root.items() if k[2] == key}),
                     Counter({k: v for k, v in ours_root.items() if k[2] == key}),

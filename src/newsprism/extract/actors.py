@@ -38,14 +38,14 @@ if TYPE_CHECKING:
 # v5: definite titles ('the president'), his/her, seats of power acted on, described names ('Iran's foreign
 # minister, X'); v4: lone family names in tiers (former leaders of named states); v3: listed (Phoenix) persons
 # need their state named, Arabic name spellings; v2: unknown office holders placed
-RESOLVER = "newsprism.actors.rules.v5"
+RESOLVER = "newsprism.actors.rules.v6"
 _SLUG = re.compile(r"[^a-z0-9]+")
 _POSSESSIVE = ("'s", "’s", "'", "’")
 _AFFILIATION_DEPS = ("poss", "amod", "compound", "nmod")  # "X, Algeria's activist", "X, a Kenyan official"
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
 _CONFIDENCE = {"alias": 0.95, "role": 0.85, "metonym": 0.8, "short_name": 0.85, "fuzzy": 0.65,
-               "pronoun": 0.7, "definite_title": 0.7, "home_body": 0.6,
+               "pronoun": 0.7, "definite_title": 0.7, "home_body": 0.6, "short_form": 0.8,
                "new": 0.5}  # fmt: skip
 
 
@@ -158,6 +158,7 @@ def resolve_actors(
     _unplaced_listed_persons(state)
     _role_pass(state)
     _metonym_pass(state)
+    _short_form_pass(state)
     _name_pass(state)
     _pronoun_pass(state)
     _definite_title_pass(state)
@@ -505,6 +506,41 @@ def _appositive_name(state: _State, role: _Candidate) -> None:
     run = _name_run(state, role.end)
     if run:
         state.take(_Candidate(run.start, run.stop, "PERSON", (role.actor_id,), role.actor_id, "role"))
+
+
+# -- pass 3a: short forms -------------------------------------------------------------
+def _short_form_pass(state: _State) -> None:
+    """ "the North" after "North Korea", "the Islamic Republic" after "the Islamic Republic of Iran": "the" and
+    capitalised words that begin a name by which the text named exactly one state before, and no more of it."""
+    doc, n = state.doc, len(state.doc)
+    named = [(c.start, c.actor_id, tuple(state.lower[c.start + (state.lower[c.start] == "the") : c.end]))
+             for c in state.resolved if c.actor_id and c.actor_id.startswith("state:")]  # fmt: skip
+    own = {a: _state_names(state, a) for a in {a for _start, a, _name in named}}
+    named = [(start, a, name) for start, a, name in named if " ".join(name) in own[a]]
+    if not named:
+        return
+    for i in range(n - 1):
+        if state.lower[i] != "the" or not state.cap[i + 1] or i + 1 in state.taken:
+            continue
+        j = i + 1
+        while j < n and state.cap[j] and state.alpha[j] and j not in state.taken:
+            j += 1
+        if j < n and (state.lower[j] == "of" or (state.cap[j] and state.alpha[j])):
+            continue  # "the South of France", or the run goes on into a taken name
+        words = tuple(state.lower[i + 1 : j])
+        owners = {a for start, a, name in named if start < i and len(name) > len(words) and name[: len(words)] == words}
+        if len(owners) == 1 and doc[j - 1].dep_ not in ("compound", "amod"):
+            (owner,) = owners
+            state.take(_Candidate(i, j, "GPE", (owner,), owner, "short_form"))
+
+
+def _state_names(state: _State, actor_id: str) -> frozenset[str]:
+    """A state's own names, lower-case: not the provinces and cities that Phoenix files under it as aliases
+    ("SOUTH CAROLINA" under the United States), which it writes in capitals."""
+    actor = state.index.kb.actors.get(actor_id)
+    if actor is None:
+        return frozenset()
+    return frozenset(" ".join(normalize_name(n).split()) for n in (actor.name, *actor.aliases) if not n.isupper())
 
 
 # -- pass 3: metonyms ------------------------------------------------------------------
@@ -900,6 +936,8 @@ def _new_actor(state: _State, candidate: _Candidate) -> bool:
     if actor_id.endswith(":"):
         return False
     country = _country_in(state, span) or _country_before(state, candidate.start)
+    if kind == "org" and not country:
+        country = _home_body_country(state, span)
     if kind == "person" and not country:
         country = (_party_tag_country(state, span) or _appositive_country(state, span) or _namesake_country(state, span)
                    or _office_country(state, span))
@@ -976,13 +1014,16 @@ def _office_country(state: _State, span: Span) -> str | None:
     rebels will release Prime Minister X"), else the sentence's only state, named after him, when it
     is not a clause's subject nor another's nationality ("Lt. Gen. X resigned to allow Haiti's first
     elections", but not "Sen. X asked why Russia called" or "X welcomed the South African leader").
+    Failing these, a title of home politics (``home_titles``: "Senator X", "Judge X") is of the article's
+    home state (``_home_state``).
 
     Event coders have long given a country-less agent the country of the actor nearest to it;
     only the country is claimed, not the identity, and only for a state's office titles.
     """
     titles = set(state.index.cues["office_titles"])
-    words = (state.lower[i].rstrip(".") for i in (span.start - 1, span.start) if 0 <= i < len(state.lower))
-    if not any(w in titles or w.rsplit("-", 1)[-1] in titles for w in words):
+    words = [state.lower[i].rstrip(".") for i in (span.start - 1, span.start) if 0 <= i < len(state.lower)]
+    words = [w if w in titles else w.rsplit("-", 1)[-1] for w in words]
+    if not titles & set(words):
         return None
     sent = state.doc[span.start].sent
     states = sorted(
@@ -999,6 +1040,9 @@ def _office_country(state: _State, span: Span) -> str | None:
     elif len({c.actor_id for c in states}) == 1 and _on_its_own(state.doc[after[0].end - 1]) \
             and not _acted_on_by(state.doc[after[0].end - 1], span.root):
         chosen = after[0]  # after him, only a state that is no other party ("when Russia called", "criticized Iran")
+    elif set(state.index.cues["home_titles"]) & set(words):
+        home = _home_state(state)  # "Senator Mark Warner said" in an article whose seat of power is the White House
+        return home.split(":", 1)[1] if home and home.startswith("state:") else None
     else:
         return None
     return chosen.actor_id.split(":", 1)[1]
@@ -1132,30 +1176,70 @@ def _home_body_pass(state: _State) -> None:
     """ "the administration", "Republican senators", "lawmakers" with no owner of their own: the state whose
     seats of power or government bodies the article names, when it names those of exactly one state."""
     bodies = set(state.index.cues["home_bodies"])
-    if not any(lower in bodies or lower.rstrip("s") in bodies for lower in state.lower):
+    if not any(_body_word(lower, bodies) for lower in state.lower):
         return
+    owner = _home_state(state)
+    if owner is None:
+        return
+    for token in state.doc:
+        i = token.i
+        if i in state.taken or not _body_word(token.lemma_.lower(), bodies) or token.tag_ not in _NOUN_TAGS:
+            continue
+        if token.dep_ in ("amod", "compound") and token.head.i != i:
+            continue  # "Republican senators": the head noun is the body
+        if any(c.dep_ in ("poss", "amod", "compound", "nmod") and c.i in state.taken for c in token.children):
+            continue  # an owner the resolver knows: "the Syrian administration", "the Obama administration"
+        determiners = {c.lower_ for c in token.children if c.dep_ == "det"}
+        if determiners & _INDEFINITE or (token.tag_ == "NN" and "the" not in determiners):
+            continue  # "an administration", "a senator", "a Republican": not the one body
+        state.take(_Candidate(i, i + 1, "ORG", (owner,), owner, "home_body"))
+
+
+_NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
+_INDEFINITE = frozenset({"a", "an", "another", "each", "every", "no"})
+
+
+def _body_word(lower: str, bodies: set[str]) -> bool:
+    return lower in bodies or lower.rstrip("s") in bodies
+
+
+def _home_state(state: _State) -> str | None:
+    """The state whose politics the article reports so far: the one state whose seats of power it names ("the
+    White House", "Capitol Hill", "the Kremlin"), or, naming none, the one whose government bodies it names ("the
+    Senate", "the State Department"); None when that is no state or several. A foreign government the article
+    reports on is mostly named by its leader and bodies ("the Assad government"), so seats of power count first."""
     sectors = set(state.index.cues["home_sectors"])
-    home: set[str] = set()
+    seats: set[str] = set()
+    bodies: set[str] = set()
     for c in state.resolved:
         if not c.actor_id:
             continue
         actor = state.index.kb.actors.get(c.actor_id)
         if c.method == "metonym" and alias_key(state.doc[c.start : c.end].text) not in state.index.capitals:
-            home.add(c.actor_id)  # "the White House", "the Kremlin", "Capitol Hill"
-        elif actor is not None and actor.kind == "org" and actor.country and sectors & set(actor.sectors):
-            home.add(f"state:{actor.country}")  # "the Senate", "the State Department"
-    if len(home) != 1:
-        return
-    (owner,) = home
-    for token in state.doc:
-        i = token.i
-        if i in state.taken or token.lemma_.lower() not in bodies or token.tag_ not in ("NN", "NNS", "NNP", "NNPS"):
-            continue
-        if any(c.dep_ in ("poss", "amod", "compound", "nmod") and c.i in state.taken for c in token.children):
-            continue  # an owner the resolver knows: "the Syrian administration", "the Obama administration"
-        if token.tag_ in ("NN", "NNP") and not any(c.lower_ == "the" for c in token.children):
-            continue  # "an administration", "a senator": not the one body
-        state.take(_Candidate(i, i + 1, "ORG", (owner,), owner, "home_body"))
+            seats.add(c.actor_id)
+        elif actor is not None and actor.kind == "org" and actor.country and sectors & set(actor.sectors) \
+                and not _person_named(state, c):
+            bodies.add(f"state:{actor.country}")
+    home = seats or bodies
+    return next(iter(home)) if len(home) == 1 else None
+
+
+def _person_named(state: _State, candidate: _Candidate) -> bool:
+    """A body's record matched by a person's family name: Phoenix codes "Assad" and "Mr. Assad" as SYRGOV."""
+    words = [w for w in normalize_name(state.doc[candidate.start : candidate.end].text).split() if w not in _HONORIFICS]
+    return bool(words) and all(alias_key(w) in state.index.surnames for w in words)
+
+
+_HONORIFICS = frozenset({"the", "mr", "mrs", "ms", "dr"})
+
+
+def _home_body_country(state: _State, span: Span) -> str | None:
+    """An organisation named by a body word alone ("Congress", "the GOP", "Parliament") is of the article's
+    home state (``_home_state``)."""
+    if len(span) != 1 or not _body_word(span[0].lemma_.lower(), set(state.index.cues["home_bodies"])):
+        return None
+    owner = _home_state(state)
+    return owner.removeprefix("state:") if owner and owner.startswith("state:") else None
 
 
 def _quoted(state: _State) -> list[tuple[int, int]]:

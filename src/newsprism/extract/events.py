@@ -32,7 +32,7 @@ from newsprism.model import Event, TimeExpr
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-EXTRACTOR = "newsprism.events.rules.v8"  # v8: real-news forms, reported accusations; v7: more verbs
+EXTRACTOR = "newsprism.events.rules.v9"  # v9: a state that protests; v8: real-news forms, reported accusations
 # v6: cities place events ("in Kharkiv"); v5: demands
 CATEGORIES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
               "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")  # fmt: skip
@@ -668,8 +668,9 @@ def _domestic_target(tok: Token, victim: Token | None, pattern: Pattern, source:
     number: "arresting 12") are the source's own country, coded as PLOVER and CAMEO code it (EGY -> EGY).
     For ``unnamed_object_categories`` any object that names no actor will do ("the British government
     outlawed the largest extremist organization": GBR -> GBR). A protest with no object at all ("Iraqi
-    Kurds demonstrated in Kirkuk") is aimed at the protesters' own state. For ``unplaced_categories``
-    an unknown place named in the sentence stops it (it may lie abroad); with one other state named,
+    Kurds demonstrated in Kirkuk") is aimed at the protesters' own state, unless the state itself protests
+    ("Japan protested"). For ``unplaced_categories`` an unknown place named in the sentence stops it (it
+    may lie abroad); with one other state named,
     unnamed victims in its place are its own (``_victims_place``). The target's mention is the
     victims' phrase, the trigger for an objectless protest, or the place.
     """
@@ -692,7 +693,7 @@ def _domestic_target(tok: Token, victim: Token | None, pattern: Pattern, source:
         return []  # an unknown town may lie abroad: "Russian missiles killed 12 civilians in Kharkiv"
     if victim is not None and (people or pattern.category in coding.unnamed_object_categories):
         where = victim
-    elif victim is None and pattern.category in coding.undirected_categories:
+    elif victim is None and pattern.category in coding.undirected_categories and not _the_state_itself(tok, source):
         where = tok
     else:
         return []
@@ -721,6 +722,20 @@ _CITY_PREPS = _PLACE_PREPS | {"to", "from", "into", "across", "around", "through
 def _unknown_place(sent: Span, mentions: _Mentions) -> bool:
     """The sentence names a place that no actor mention covers (a town the knowledge base does not know)."""
     return any(ent.label_ in ("GPE", "LOC") and mentions.by_token.get(ent.start) is None for ent in sent.ents)
+
+
+def _the_state_itself(tok: Token, source: _Arg) -> bool:
+    """The source is a state named as such ("Japan protested": to another state), not its people ("Chileans
+    demonstrated", "Iraqi Kurds"), whose protest with no object is aimed at their own state."""
+    from newsprism.kb.load import load_kb
+
+    actor = load_kb().actors.get(source.ids[0])
+    if actor is None or actor.kind != "state" or not source.spans:
+        return False
+    start, end = source.spans[0]
+    word = tok.doc.text[start:end].lower()
+    demonyms = {d.lower() for d in actor.demonyms}
+    return word not in demonyms and word.removesuffix("s") not in demonyms
 
 
 def _state_of(country: str) -> str | None:

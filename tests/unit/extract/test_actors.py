@@ -405,3 +405,47 @@ def test_actors_definite_title_is_ambiguous_when_another_holds_such_an_office(re
     assert "the president" not in found or found["the president"][0] is None
     found = resolve("Vice President Joe Biden met the press. The president said little.", "2014-07-10")
     assert "The president" not in found or found["The president"][0] != "person:joe-biden"
+
+
+@pytest.mark.issue(5)
+def test_actors_bodies_and_party_members_are_of_the_state_whose_seat_of_power_is_named(resolve, countries):
+    text = ("The Kremlin said on Monday it would answer. Republicans in the Duma criticized the plan, Democrats "
+            "abstained, and Congress was told nothing. A Republican from the region objected.")
+    found = resolve(text, "2021-03-01")
+    assert found["Republicans"] == ("state:RUS", "home_body")
+    assert found["Democrats"] == ("state:RUS", "home_body")
+    assert "A Republican" not in found and found.get("Republican", (None,))[0] is None  # not the one body
+    assert countries(text, "2021-03-01")["new:congress-rus"] == "RUS"
+    # the seats of power of two states: no home state
+    found = resolve("The White House and the Kremlin traded barbs. Democrats stayed silent.", "2021-03-01")
+    assert found.get("Democrats", (None,))[0] is None
+
+
+@pytest.mark.issue(5)
+def test_actors_home_state_from_bodies_skips_records_named_after_a_person(countries):
+    # Phoenix files "Mr. Assad" as a Syrian government body: it makes no Syrian home state
+    found = countries("Mr. Assad said the vote in Congress changed nothing.", "2013-09-09")
+    assert found.get("new:congress") is None and "new:congress-syr" not in found
+    found = countries("The Senate Intelligence Committee met. Congress was split.", "2013-09-09")
+    assert found["new:congress-usa"] == "USA"
+
+
+@pytest.mark.issue(5)
+def test_actors_unknown_legislator_is_of_the_home_state(countries):
+    text = "The White House declined to comment. Senator Priya Halvorsen said the Russian effort was extensive."
+    assert countries(text, "2017-03-29")["new:priya-halvorsen"] == "USA"
+    # a foreign-policy office is not home politics: a general stays unplaced
+    text = "The White House declined to comment. General Idris Mahamat said the Russian effort was extensive."
+    assert countries(text, "2017-03-29")["new:idris-mahamat"] is None
+
+
+@pytest.mark.issue(5)
+def test_actors_short_form_of_a_state_named_before(resolve):
+    found = resolve("North Korea tested a missile on Monday. The North warned it would fire again, and South Korea "
+                    "protested. The South of France was quiet.", "2017-08-09")
+    assert found["The North"] == ("state:PRK", "short_form")
+    assert "The South" not in found  # "the South of France"
+    found = resolve("Senator Lindqvist of South Carolina spoke. Resistance in the South is strong.", "2017-08-09")
+    assert "the South" not in found  # a province Phoenix files under the United States is no name of it
+    found = resolve("The Islamic Republic of Iran said no. The Islamic Republic will not yield.", "2017-08-09")
+    assert found["The Islamic Republic"] == ("state:IRN", "short_form")

@@ -397,6 +397,9 @@ def test_events_person_in_an_intergovernmental_office_is_coded_by_it():
         # acts on unnamed people of the source's own country target its own state
         ("Nigerian police arrested 40 students in Kano.", "COERCE", {"state:NGA"}, {"state:NGA"}),
         ("Thousands of Chileans demonstrated in Valparaiso.", "PROTEST", {"state:CHL"}, {"state:CHL"}),
+        ("Thousands of Kenyans demonstrated on Sunday.", "PROTEST", {"state:KEN"}, {"state:KEN"}),
+        # ... but a state that protests protests to another state
+        ("Japan protested on Monday.", "PROTEST", {"state:JPN"}, set()),
         # the country the text gave an unknown source counts too
         ("Karim Benali, Tunisia's best-known blogger, staged a hunger strike on Monday.", "PROTEST",
          {"new:karim-benali"}, {"state:TUN"}),
@@ -639,6 +642,7 @@ def test_events_realnews_gold_scores_country_root_triples_per_sentence(nlp, tmp_
     assert (result.sentences, result.gold_events) == (2, 2)
     assert result.root.tp == 1 and result.root.fn == 1  # the KOR->JPN meeting; JPN->KOR is not in our coding
     assert result.root.fp == 0  # nothing from the weather sentence
+    assert (result.per_root["04"].tp, result.per_root["04"].fn) == (1, 1)  # each root counted once per sentence
     assert len(result.misses) == 1 and result.misses[0][1] == 0
 
 
