@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from newsprism.annotate import components, extensions
 from newsprism.errors import MODEL_MISSING, AnnotationError
-from newsprism.extract.actors import RESOLVER, ActorMention, NewActor
+from newsprism.extract.actors import RESOLVER, ActorMention, NewActor, speaker_pronouns
 from newsprism.extract.disputes import extract_disputes
 from newsprism.extract.events import extract_events
 from newsprism.extract.quotes import attribute_quotes, extract_quotes
@@ -98,18 +98,18 @@ def to_annotated(doc: Doc, article: Document, *, annotator: str) -> Annotated:
     sentences = tuple(Sentence(article.id, i, sent.start_char, sent.end_char) for i, sent in enumerate(doc.sents))
     sentence_starts = [s.start for s in sentences]
     resolved = doc.user_data.get(components.ACTORS_KEY, {})
-    actor_mentions = [ActorMention(*row) for row in resolved.get("mentions", ())]
-    mentions = _mentions(doc, article.id, actor_mentions, sentence_starts)
-    actors = _actor_records(actor_mentions, [NewActor(*row) for row in resolved.get("new", ())])
     timings = dict(doc.user_data.get(components.TIMING_KEY, {}))
     with timed(timings, "quotes"):
-        quotes = tuple(attribute_quotes(extract_quotes(doc, doc_id=article.id), actor_mentions))
+        quotes, rows = quotes_and_mentions(doc, article.id, resolved.get("mentions", ()), resolved.get("new", ()))
+    actor_mentions = [ActorMention(*row) for row in rows]
+    mentions = _mentions(doc, article.id, actor_mentions, sentence_starts)
+    actors = _actor_records(actor_mentions, [NewActor(*row) for row in resolved.get("new", ())])
     with timed(timings, "time"):
         timexes = tuple(extract_timexes(doc, doc_id=article.id, dct=article.published))
     with timed(timings, "events"):
         events = tuple(
             extract_events(
-                doc, doc_id=article.id, actor_mentions=resolved.get("mentions", []), timexes=list(timexes),
+                doc, doc_id=article.id, actor_mentions=rows, timexes=list(timexes),
                 article_date=article.published, new_actors=resolved.get("new", ()),
             )
         )  # fmt: skip
@@ -137,6 +137,16 @@ def to_annotated(doc: Doc, article: Document, *, annotator: str) -> Annotated:
     )
 
 
+def quotes_and_mentions(
+    doc: Doc, doc_id: str, rows: Iterable[tuple], new_actors: Iterable[tuple]
+) -> tuple[tuple[Quote, ...], list[tuple]]:
+    """The document's quotes, attributed to the resolver's mentions ``rows``, and those mentions with the
+    first-person pronouns of each direct quote added as its speaker ("'I blame Congress,' Trump said")."""
+    rows = list(rows)
+    quotes = tuple(attribute_quotes(extract_quotes(doc, doc_id=doc_id), [ActorMention(*r) for r in rows]))
+    return quotes, sorted([*rows, *speaker_pronouns(doc, quotes, new_actors)], key=lambda r: (r[0], r[1]))
+
+
 def _stance_layer(
     doc: Doc,
     doc_id: str,
@@ -148,7 +158,8 @@ def _stance_layer(
     """Word choice, per-actor stance and article tone for one parsed article."""
     text = extensions.doc_text(doc)
     spans = [(s.start, s.end) for s in sentences]
-    mentions = [(m.start, m.end, m.actor_id) for m in actor_mentions if m.actor_id]
+    # a speaker's "I" in his own quote says nothing of how the article treats him
+    mentions = [(m.start, m.end, m.actor_id) for m in actor_mentions if m.actor_id and m.method != "quote_speaker"]
     labels = tuple(Label(doc_id, a, w, n) for a, w, n in actor_labels_from_doc(doc, mentions))
     speakers = [{"speaker_start": q.speaker_start, "speaker_end": q.speaker_end} for q in quotes]
     stances = tuple(

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from newsprism.annotate.nlp import quotes_and_mentions
 from newsprism.errors import ParseError
 from newsprism.evaluate.gold import read_gold_jsonl
 from newsprism.extract.events import CATEGORIES, Event, extract_events
@@ -108,11 +109,12 @@ def parse(nlp: Language, records: list[dict[str, Any]], progress: Callable = ite
 
 def events_of(doc: Doc, record: dict[str, Any], *, fictional: bool = False) -> list[Event]:
     rows = list(doc.user_data.get("newsprism.actors", {}).get("mentions", ()))
+    new = doc.user_data.get("newsprism.actors", {}).get("new", ())
     if fictional:
         rows = _self_named(doc, rows)
+    _quotes, rows = quotes_and_mentions(doc, record["id"], rows, new)  # as ``analyze`` does: "I" in a quote
     timexes = extract_timexes(doc, doc_id=record["id"], dct=record.get("date"))
     date = record.get("date")
-    new = doc.user_data.get("newsprism.actors", {}).get("new", ())
     return extract_events(
         doc, doc_id=record["id"], actor_mentions=rows, timexes=timexes, article_date=date, new_actors=new
     )

@@ -22,22 +22,27 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from newsprism.annotate.extensions import doc_text
 from newsprism.extract.actor_index import ActorIndex, alias_key, soundex
-from newsprism.kb.load import Actor
+from newsprism.kb.load import Actor, KnowledgeBase
 from newsprism.kb.names import family_and_given, like_given
 from newsprism.kb.variants import normalize_name, syllable_match
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-# v5: definite titles ('the president'), his/her, seats of power acted on, described names ('Iran's foreign
-# minister, X'); v4: lone family names in tiers (former leaders of named states); v3: listed (Phoenix) persons
-# need their state named, Arabic name spellings; v2: unknown office holders placed
+    from newsprism.model import Quote
+
+# v6: home state of party members, bodies and legislators, short forms ('the North'), first person in quotes
+# (speaker_pronouns); v5: definite titles ('the president'), his/her, seats of power acted on, described
+# names ('Iran's foreign minister, X'); v4: lone family names in tiers (former leaders of named states);
+# v3: listed (Phoenix) persons need their state named, Arabic name spellings; v2: unknown office holders placed
 RESOLVER = "newsprism.actors.rules.v6"
 _SLUG = re.compile(r"[^a-z0-9]+")
 _POSSESSIVE = ("'s", "’s", "'", "’")
@@ -45,7 +50,7 @@ _AFFILIATION_DEPS = ("poss", "amod", "compound", "nmod")  # "X, Algeria's activi
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
 _CONFIDENCE = {"alias": 0.95, "role": 0.85, "metonym": 0.8, "short_name": 0.85, "fuzzy": 0.65,
-               "pronoun": 0.7, "definite_title": 0.7, "home_body": 0.6, "short_form": 0.8,
+               "pronoun": 0.7, "definite_title": 0.7, "home_body": 0.6, "short_form": 0.8, "quote_speaker": 0.7,
                "new": 0.5}  # fmt: skip
 
 
@@ -510,37 +515,42 @@ def _appositive_name(state: _State, role: _Candidate) -> None:
 
 # -- pass 3a: short forms -------------------------------------------------------------
 def _short_form_pass(state: _State) -> None:
-    """ "the North" after "North Korea", "the Islamic Republic" after "the Islamic Republic of Iran": "the" and
-    capitalised words that begin a name by which the text named exactly one state before, and no more of it."""
+    """ "the North" after "North Korea", "the Islamic Republic" after "Iran": "the" and capitalised words that
+    begin a name of exactly one state the text named before (``_name_prefixes``), and no more of it."""
     doc, n = state.doc, len(state.doc)
-    named = [(c.start, c.actor_id, tuple(state.lower[c.start + (state.lower[c.start] == "the") : c.end]))
-             for c in state.resolved if c.actor_id and c.actor_id.startswith("state:")]  # fmt: skip
-    own = {a: _state_names(state, a) for a in {a for _start, a, _name in named}}
-    named = [(start, a, name) for start, a, name in named if " ".join(name) in own[a]]
-    if not named:
+    first = {}  # state -> its first mention
+    for c in state.resolved:
+        if c.actor_id and c.actor_id.startswith("state:"):
+            first[c.actor_id] = min(c.start, first.get(c.actor_id, c.start))
+    if not first:
         return
+    prefixes = {a: _name_prefixes(state, a) for a in first}
     for i in range(n - 1):
         if state.lower[i] != "the" or not state.cap[i + 1] or i + 1 in state.taken:
             continue
         j = i + 1
         while j < n and state.cap[j] and state.alpha[j] and j not in state.taken:
             j += 1
-        if j < n and (state.lower[j] == "of" or (state.cap[j] and state.alpha[j])):
-            continue  # "the South of France", or the run goes on into a taken name
+        if j == i + 1 or (j < n and (state.lower[j] == "of" or (state.cap[j] and state.alpha[j]))):
+            continue  # "the U.S.", "the South of France", or the run goes on into a taken name
         words = tuple(state.lower[i + 1 : j])
-        owners = {a for start, a, name in named if start < i and len(name) > len(words) and name[: len(words)] == words}
+        owners = {a for a, start in first.items() if start < i and words in prefixes[a]}
         if len(owners) == 1 and doc[j - 1].dep_ not in ("compound", "amod"):
             (owner,) = owners
             state.take(_Candidate(i, j, "GPE", (owner,), owner, "short_form"))
 
 
-def _state_names(state: _State, actor_id: str) -> frozenset[str]:
-    """A state's own names, lower-case: not the provinces and cities that Phoenix files under it as aliases
-    ("SOUTH CAROLINA" under the United States), which it writes in capitals."""
+def _name_prefixes(state: _State, actor_id: str) -> frozenset[tuple[str, ...]]:
+    """The lower-case words that begin one of a state's own names and leave some of it: not the provinces and
+    cities that Phoenix files under it as aliases ("SOUTH CAROLINA" under the United States), in capitals."""
     actor = state.index.kb.actors.get(actor_id)
-    if actor is None:
-        return frozenset()
-    return frozenset(" ".join(normalize_name(n).split()) for n in (actor.name, *actor.aliases) if not n.isupper())
+    return _prefixes((actor.name, *actor.aliases)) if actor else frozenset()
+
+
+@lru_cache(maxsize=1024)
+def _prefixes(names: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
+    words = [tuple(normalize_name(name).replace("-", " ").split()) for name in names if not name.isupper()]
+    return frozenset(w[:k] for w in words for k in range(1, len(w)))
 
 
 # -- pass 3: metonyms ------------------------------------------------------------------
@@ -1204,24 +1214,25 @@ def _body_word(lower: str, bodies: set[str]) -> bool:
 
 
 def _home_state(state: _State) -> str | None:
-    """The state whose politics the article reports so far: the one state whose seats of power it names ("the
-    White House", "Capitol Hill", "the Kremlin"), or, naming none, the one whose government bodies it names ("the
-    Senate", "the State Department"); None when that is no state or several. A foreign government the article
-    reports on is mostly named by its leader and bodies ("the Assad government"), so seats of power count first."""
+    """The state whose politics the article reports so far: the one whose seats of power ("the White House",
+    "Capitol Hill", "the Kremlin", counted twice) and government bodies ("the Senate", "the State Department")
+    it names at least twice as often as any other's; None when it names none. A foreign government is mostly
+    named by its leader and bodies ("the Assad government"), and a story may name a foreign seat in passing."""
     sectors = set(state.index.cues["home_sectors"])
-    seats: set[str] = set()
-    bodies: set[str] = set()
+    named: Counter[str] = Counter()
     for c in state.resolved:
         if not c.actor_id:
             continue
         actor = state.index.kb.actors.get(c.actor_id)
         if c.method == "metonym" and alias_key(state.doc[c.start : c.end].text) not in state.index.capitals:
-            seats.add(c.actor_id)
+            named[c.actor_id] += 2
         elif actor is not None and actor.kind == "org" and actor.country and sectors & set(actor.sectors) \
                 and not _person_named(state, c):
-            bodies.add(f"state:{actor.country}")
-    home = seats or bodies
-    return next(iter(home)) if len(home) == 1 else None
+            named[f"state:{actor.country}"] += 1
+    ranked = named.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] < 2 * ranked[1][1]):
+        return None
+    return ranked[0][0]
 
 
 def _person_named(state: _State, candidate: _Candidate) -> bool:
@@ -1272,3 +1283,53 @@ def _to_mention(doc: Doc, candidate: _Candidate) -> ActorMention:
     span = doc[candidate.start : candidate.end]
     confidence = _CONFIDENCE.get(candidate.method or "") if candidate.actor_id else None
     return ActorMention(span.start_char, span.end_char, span.text, candidate.label, candidate.actor_id, candidate.method if candidate.actor_id else None, confidence)
+
+
+# -- after quotes: the speaker's first person ---------------------------------------------
+_SINGULAR = frozenset({"i", "me", "my", "mine", "myself"})
+_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
+_INNER_QUOTE = re.compile(r"(?<!\w)['‘\"“][^'‘’\"“”]*['’\"”](?!\w)")
+
+
+def speaker_pronouns(
+    doc: Doc, quotes: Iterable[Quote], new_actors: Iterable[tuple] = (), kb: KnowledgeBase | None = None
+) -> list[tuple]:
+    """First-person pronouns inside a direct quote are its speaker: "'I blame Congress,' Trump said".
+
+    "I", "me", "my" are the speaker; "we", "us", "our" are the speaker when it is a state or a body, and a
+    person's own state when the text or the knowledge base gives one ("'We will restore balance,' Peskov
+    said": Russia). Runs after the quotes are attributed (``quotes.attribute_quotes``), so it is no pass of
+    the resolver. Returns mention rows ``(start, end, text, label, actor_id, "quote_speaker", confidence)``.
+    """
+    from newsprism.extract.quotes import quote_parts
+    from newsprism.kb.load import load_kb
+
+    kb = kb or load_kb()
+    countries = {row[0]: row[3] for row in new_actors}
+    text = doc_text(doc)
+    rows: list[tuple] = []
+    for quote in quotes:
+        if quote.kind != "direct" or not quote.speaker_id:
+            continue
+        we = _collective(kb, quote.speaker_id, countries)
+        for start, end in quote_parts(text, quote):
+            span = doc.char_span(start, end, alignment_mode="contract")
+            inner = [m.span() for m in _INNER_QUOTE.finditer(text, start + 1, end - 1)]
+            for tok in span if span is not None else ():
+                lower = tok.lower_
+                actor_id = quote.speaker_id if lower in _SINGULAR else we if lower in _PLURAL else None
+                if any(a <= tok.idx < b for a, b in inner):
+                    continue  # a quote inside the quote has its own speaker: "'He said, "I love you,"' she said"
+                if actor_id and tok.tag_ in ("PRP", "PRP$"):
+                    rows.append((tok.idx, tok.idx + len(tok), tok.text, "PRON", actor_id, "quote_speaker",
+                                 _CONFIDENCE["quote_speaker"]))  # fmt: skip
+    return rows
+
+
+def _collective(kb: KnowledgeBase, speaker: str, countries: dict[str, str | None]) -> str | None:
+    """Whom a speaker's "we" names: a state or body itself, a person's state."""
+    actor = kb.actors.get(speaker)
+    kind, country = (actor.kind, actor.country) if actor else ("person", countries.get(speaker))
+    if kind != "person":
+        return speaker
+    return f"state:{country}" if country and f"state:{country}" in kb.actors else None

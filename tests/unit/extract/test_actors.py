@@ -416,9 +416,12 @@ def test_actors_bodies_and_party_members_are_of_the_state_whose_seat_of_power_is
     assert found["Democrats"] == ("state:RUS", "home_body")
     assert "A Republican" not in found and found.get("Republican", (None,))[0] is None  # not the one body
     assert countries(text, "2021-03-01")["new:congress-rus"] == "RUS"
-    # the seats of power of two states: no home state
+    # the seats of power of two states, as often: no home state; a foreign seat named in passing: still one
     found = resolve("The White House and the Kremlin traded barbs. Democrats stayed silent.", "2021-03-01")
     assert found.get("Democrats", (None,))[0] is None
+    found = resolve("The White House said the Pentagon had briefed the Senate. The Kremlin denied any role. "
+                    "Democrats stayed silent.", "2021-03-01")
+    assert found["Democrats"] == ("state:USA", "home_body")
 
 
 @pytest.mark.issue(5)
@@ -449,3 +452,30 @@ def test_actors_short_form_of_a_state_named_before(resolve):
     assert "the South" not in found  # a province Phoenix files under the United States is no name of it
     found = resolve("The Islamic Republic of Iran said no. The Islamic Republic will not yield.", "2017-08-09")
     assert found["The Islamic Republic"] == ("state:IRN", "short_form")
+
+
+@pytest.mark.issue(5)
+def test_actors_first_person_in_a_direct_quote_is_its_speaker(resolve):
+    found = resolve('"I blame the parliament for this," President Macron said on Monday.', "2019-05-10")
+    assert found["I"] == (found["Macron"][0], "quote_speaker") and "macron" in found["Macron"][0]
+    # a person's "we" is his state; a body's "we" is the body
+    found = resolve('"We will restore the balance," Russian President Vladimir Putin said.', "2019-05-10")
+    assert found["We"] == ("state:RUS", "quote_speaker")
+    found = resolve('The Kremlin said: "We will answer."', "2019-05-10")
+    assert found["We"] == ("state:RUS", "quote_speaker")
+    # outside quotation marks the writer speaks; a quote inside the quote has its own speaker
+    assert "I" not in resolve("I think President Macron is right about the budget.", "2019-05-10")
+    assert "I" not in resolve(""""He told us, 'I will stay,' and left," Chancellor Angela Merkel said.""", "2019-05-10")
+
+
+@pytest.mark.issue(5)
+def test_events_first_person_source_in_a_quote():
+    [annotated] = annotate_batch([_article('"We will never negotiate with Ukraine," Russian President Vladimir Putin '
+                                           "said on Monday.", "2019-05-10")], load_settings().annotate)
+    talks = [e for e in annotated.events if e.category == "CONSULT"]
+    assert [(e.source_ids, e.target_ids) for e in talks] == [(("state:RUS",), ("state:UKR",))]
+    assert "negated" in talks[0].context
+    [annotated] = annotate_batch([_article('"I condemn the attack on Kyiv," Chancellor Angela Merkel said.',
+                                           "2019-05-10")], load_settings().annotate)
+    accuse = [e for e in annotated.events if e.category == "ACCUSE"]
+    assert accuse and accuse[0].source_ids == ("person:angela-merkel",)
