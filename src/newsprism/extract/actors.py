@@ -190,7 +190,8 @@ def _alias_pass(state: _State) -> None:
         if _region_of(doc, ner.get(start), start):  # "Northern Ireland", "West Papua": a region, not the state
             i = end
             continue
-        if _first_name_of_another(index, ent, start, end, ids) or _namesake_place(state, ent, start, end, ids):
+        if _first_name_of_another(index, ent, start, end, ids) or _namesake_place(state, ent, start, end, ids) \
+                or _person_named_like_a_province(state, ent, start, end, ids):
             i = ent.end
             continue
         candidate = _Candidate(start, end, _label_for(index, ids, ent), ids)
@@ -339,6 +340,22 @@ def _namesake_place(state: _State, ent: Span | None, start: int, end: int, ids: 
         name = all(state.tag[j] == "NNP" for j in range(ent.start, ent.end) if j != start)  # not "Virginia Democrats"
         return end - start == 1 and name and state.keys[start] not in state.index.demonyms and _english(state)
     return ent.start < start and state.word(start - 1) == "New"
+
+
+def _person_named_like_a_province(state: _State, ent: Span | None, start: int, end: int, ids: tuple[str, ...]) -> bool:
+    """A lone name NER calls a person that is a place under a state ("Kerry", County Kerry under Ireland) and
+    the family name of a person the article named before or of someone in office on its date (John Kerry in
+    2013): the person."""
+    if ent is None or ent.label_ != "PERSON" or end - start != 1:
+        return False
+    if not ids or not all(a.startswith("state:") for a in ids):
+        return False
+    named = set(_doc_people(state))
+    for person in state.index.surnames.get(state.keys[start], ()):
+        actor = state.index.kb.actors.get(person)
+        if person in named or (actor is not None and state.date and any(o.covers(state.date) for o in actor.offices)):
+            return True
+    return False
 
 
 _COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "northeast",

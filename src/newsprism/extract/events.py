@@ -873,6 +873,8 @@ def _subject(tok: Token, coding: Coding, mentions: _Mentions, history: list[_Fou
                 _add(arg, _last_participants(history))
             elif c.lower_ in _IT_PRONOUNS and mentions.at(c) is None:
                 _add(arg, _reporter(tok, mentions))
+            elif c.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":  # "McCain, who pressed", "Russia, which annexed"
+                _add(arg, _actors(tok.head, mentions))
             else:
                 _add(arg, _actors(c, mentions))
     if arg.ids or any(c.dep_ in ("nsubj", "agent") for c in tok.children) or passive:

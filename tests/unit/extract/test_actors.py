@@ -479,3 +479,12 @@ def test_events_first_person_source_in_a_quote():
                                            "2019-05-10")], load_settings().annotate)
     accuse = [e for e in annotated.events if e.category == "ACCUSE"]
     assert accuse and accuse[0].source_ids == ("person:angela-merkel",)
+
+
+@pytest.mark.issue(5)
+def test_actors_person_named_like_a_province_of_a_state(resolve):
+    # County Kerry is an alias of Ireland; John Kerry was Secretary of State in 2013, and is named in the text
+    assert resolve("Kerry visits China amid North Korea tensions.", "2013-04-13")["Kerry"][0] == "person:john-kerry"
+    found = resolve("Senator John Kerry arrived in Beijing. Kerry said the talks were useful.", "2008-04-13")
+    assert found["Kerry"] == ("person:john-kerry", "short_name")
+    assert resolve("Jordan said on Monday it would close the border.", "2013-04-13")["Jordan"][0] == "state:JOR"

@@ -760,3 +760,17 @@ def test_events_meeting_of_an_intergovernmental_body_is_its_members_meeting(nlp)
     event = _one(_events(nlp, "Security dominated the NATO summit in Vilnius on Tuesday.", "2023-07-11"), "CONSULT")
     assert event.source_ids == ("igo:NATO",)
     assert not _events(nlp, "A potential North Korea summit dominated the news.", "2018-03-10")
+
+
+@pytest.mark.issue(5)
+@pytest.mark.parametrize(
+    ("text", "category", "source", "target"),
+    [
+        # the relative pronoun subject is the noun the clause hangs on
+        ("The talks were chaired by Norway, which urged Colombia to sign.", "REQUEST", {"state:NOR"}, {"state:COL"}),
+        ("Analysts praised Chancellor Angela Merkel, who criticized Turkey on Monday.", "ACCUSE",
+         {"person:angela-merkel"}, {"state:TUR"}),
+    ],
+)
+def test_events_relative_pronoun_subject(nlp, text, category, source, target):
+    _assert_parties(nlp, text, category, source, target)
