@@ -874,7 +874,13 @@ def _subject(tok: Token, coding: Coding, mentions: _Mentions, history: list[_Fou
             elif c.lower_ in _IT_PRONOUNS and mentions.at(c) is None:
                 _add(arg, _reporter(tok, mentions))
             elif c.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":  # "McCain, who pressed", "Russia, which annexed"
-                _add(arg, _actors(tok.head, mentions))
+                # the noun itself must name the actor or an event of its ("a US airstrike that killed"; "a South
+                # Korean ship that ..." is no Korean act), and "who" a person ("a woman linked to Al-Qaeda who shot
+                # at US officers" is parsed onto Al-Qaeda)
+                hit = mentions.at(tok.head)
+                if (hit is not None and (c.lower_ != "who" or hit[6] == "PERSON" or hit[2].startswith("person:"))) \
+                        or (hit is None and _event_noun(tok.head, coding)):
+                    _add(arg, _actors(tok.head, mentions))
             else:
                 _add(arg, _actors(c, mentions))
     if arg.ids or any(c.dep_ in ("nsubj", "agent") for c in tok.children) or passive:
@@ -911,6 +917,10 @@ def _subject(tok: Token, coding: Coding, mentions: _Mentions, history: list[_Fou
     if tok.dep_ in ("advcl", "ccomp", "pcomp", "acomp") and head.pos_ in ("VERB", "AUX"):  # "is about to restore"
         return _subject(head, coding, mentions, history, depth + 1)
     if tok.dep_ == "pcomp" and head.pos_ == "ADP" and head.head.pos_ in ("VERB", "AUX"):  # "is about to restore"
+        if head.lower_ in _REASON_PREPS:  # "criticized Republicans for blocking", "was sanctioned for detaining"
+            reason = _reason_subject(head.head, mentions)
+            if reason:
+                return _arg_of(reason)
         return _subject(head.head, coding, mentions, history, depth + 1)
     if tok.dep_ == "ROOT":  # a misparse left the main verb without a subject: the nearest actor before it
         for i in range(tok.i - 1, tok.sent.start - 1, -1):
@@ -918,6 +928,26 @@ def _subject(tok: Token, coding: Coding, mentions: _Mentions, history: list[_Fou
             if hit is not None:
                 return _arg_of([(*hit[:3], hit[3] * 0.7)])
     return arg
+
+
+_REASON_PREPS = frozenset({"for", "of", "over"})
+
+
+def _reason_subject(verb: Token, mentions: _Mentions) -> list[tuple]:
+    """Who did what a verb of judgment holds against its object: "accused Russia of breaching" (Russia), "imposed
+    sanctions on Turkey for detaining" (Turkey), "Chile was criticized for attacking" (Chile); none named, the
+    caller takes the verb's own subject ("vowed to fight for keeping")."""
+    if any(c.dep_ == "nsubjpass" for c in verb.children):
+        return [row for c in verb.children if c.dep_ == "nsubjpass" for row in _actors(c, mentions)]
+    obj = _object(verb)
+    rows = _actors(obj, mentions) if obj is not None else []
+    for c in verb.children:
+        if not rows and c.dep_ == "prep" and c.lower_ in ("on", "against"):
+            rows = _actors(_pobj(c), mentions)
+    for c in obj.children if obj is not None and not rows else ():  # "sanctions on Turkey"
+        if c.dep_ == "prep" and c.lower_ in ("on", "against"):
+            rows = _actors(_pobj(c), mentions)
+    return rows
 
 
 def _event_noun(tok: Token, coding: Coding) -> bool:

@@ -770,7 +770,18 @@ def test_events_meeting_of_an_intergovernmental_body_is_its_members_meeting(nlp)
         ("The talks were chaired by Norway, which urged Colombia to sign.", "REQUEST", {"state:NOR"}, {"state:COL"}),
         ("Analysts praised Chancellor Angela Merkel, who criticized Turkey on Monday.", "ACCUSE",
          {"person:angela-merkel"}, {"state:TUR"}),
+        # the reason a verb of judgment gives is its object's act, or its passive subject's
+        ("In 2018 Canada imposed sanctions on Iran for detaining a Swedish doctor.", "COERCE", {"state:IRN"},
+         {"state:SWE"}),
+        ("Chile was criticized for attacking Peru.", "ASSAULT", {"state:CHL"}, {"state:PER"}),
     ],
 )
-def test_events_relative_pronoun_subject(nlp, text, category, source, target):
+def test_events_subject_of_relative_and_reason_clauses(nlp, text, category, source, target):
     _assert_parties(nlp, text, category, source, target)
+
+
+@pytest.mark.issue(5)
+def test_events_relative_clause_on_an_event_noun_takes_its_participant(nlp):
+    events = _events(nlp, "The truce collapsed after a US airstrike that killed 62 Syrian troops.", "2016-09-20")
+    killed = [e for e in events if e.trigger == "killed"]
+    assert [(e.source_ids, e.target_ids) for e in killed] == [(("state:USA",), ("state:SYR",))]
