@@ -1014,6 +1014,12 @@ def _actors(tok: Token | None, mentions: _Mentions, depth: int = 0, *, deep: boo
     for conj in tok.children:
         if conj.dep_ == "conj":
             rows += _actors(conj, mentions, depth, deep=deep)
+    # a conjunct the parser hung on the name's modifiers with its "and": "President Trump and North Korean
+    # dictator Kim Jong-un have met" (Trump an nmod of "dictator")
+    for mod in tok.lefts:
+        for t in mod.subtree if mod.dep_ in ("nmod", "compound", "amod") else ():
+            if t.dep_ == "nmod" and any(g.dep_ == "cc" and g.i > t.i for g in t.children):
+                rows += [r for r in _actors(t, mentions, depth + 1) if r not in rows]
     return rows
 
 

@@ -785,3 +785,11 @@ def test_events_relative_clause_on_an_event_noun_takes_its_participant(nlp):
     events = _events(nlp, "The truce collapsed after a US airstrike that killed 62 Syrian troops.", "2016-09-20")
     killed = [e for e in events if e.trigger == "killed"]
     assert [(e.source_ids, e.target_ids) for e in killed] == [(("state:USA",), ("state:SYR",))]
+
+
+@pytest.mark.issue(5)
+def test_events_conjunct_parsed_as_a_modifier_of_the_other_name(nlp):
+    # the small model hangs "President Trump and" on "dictator" as a modifier; both met
+    met = _one(_events(nlp, "President Trump and North Korean dictator Kim Jong-un have now met three times.",
+                       "2019-07-01"), "CONSULT")
+    assert set(met.source_ids) == {"person:donald-trump", "person:kim-jong-un"}
