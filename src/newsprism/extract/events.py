@@ -32,7 +32,7 @@ from newsprism.model import Event, TimeExpr
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-EXTRACTOR = "newsprism.events.rules.v9"  # v9: a state that protests; v8: real-news forms, reported accusations
+EXTRACTOR = "newsprism.events.rules.v9"  # v9: reasons, questions, shared modals; v8: real-news forms
 # v6: cities place events ("in Kharkiv"); v5: demands
 CATEGORIES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
               "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")  # fmt: skip
@@ -42,8 +42,11 @@ _FUTURE_HEADS = {"plan", "intend", "expect", "aim", "seek", "prepare", "hope", "
 _CONDITIONAL_MARKS = {"if", "unless", "whether"}
 _POSSESSIVE = {"'s", "\u2019s"}
 _TRYING_HEADS = {"try", "attempt", "dare", "manage", "bother"}
+_OBLIGATION_HEADS = {"have", "need", "ought"}  # "would have to suspend": the modal is on "have"
+_HYPOTHETICAL_HEADS = {"threaten", "consider", "weigh", "mull", "contemplate", "propose"}  # "threatened to seize"
 _NEGATING_HEADS = {"fail", "refuse", "decline"}  # "failed to reach an agreement": the agreement did not happen
 _NOT_EVENT_ENTS = {"ORG", "GPE", "NORP", "FAC", "LAW", "WORK_OF_ART", "PERSON", "PRODUCT"}
+_TITLE_ENTS = {"WORK_OF_ART", "LAW", "PRODUCT"}
 _PLACE_ENTS = {"GPE", "LOC", "FAC"}
 _MODIFIER_DEPS = {"poss", "compound", "amod", "nmod", "npadvmod"}
 _OWNER_PREPS = {"of", "from", "in"}
@@ -83,12 +86,14 @@ class Pattern:
     discard: bool = False  # a sense that is no event: "struck a defiant tone"
     target_required: bool = False  # an event only toward an actor its own arguments name ("spoke to X")
     of_target: bool = False  # a noun whose "of" object is the one acted on: "the invasion of Ukraine"
+    complements: frozenset[str] | None = None  # heads of the verb's complement clause: "declined to comment"
+    question: bool = False  # the verb's complement clause is an indirect question ("asked whether ...")
 
     @property
     def specificity(self) -> int:
         return (
             (self.particle is not None) + (self.prep is not None) + 2 * bool(self.objects) + 2 * bool(self.modifiers)
-            + 2 * bool(self.modals)
+            + 2 * bool(self.modals) + 2 * bool(self.complements) + 2 * self.question
         )  # fmt: skip
 
 
@@ -179,9 +184,11 @@ def load_coding() -> Coding:
 def _pattern(row: dict[str, Any], cameo: dict[str, dict[str, Any]]) -> Pattern:
     if row.get("discard"):
         objects = row.get("objects")
+        complements = row.get("complements")
         return Pattern(
             lemma=row["lemma"], cameo="", category="", mode=None, particle=row.get("particle"), prep=row.get("prep"),
             objects=None if objects is None else frozenset(objects), discard=True,
+            complements=None if complements is None else frozenset(complements), question=row.get("question", False),
         )  # fmt: skip
     code = row["cameo"]
     known = cameo.get(code, {})
@@ -451,6 +458,11 @@ def _match(tok: Token, coding: Coding) -> tuple[Pattern, Token | None] | None:
             continue
         if pattern.modals and not _modal_complement(tok, pattern.modals):
             continue
+        clauses = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp")]
+        if pattern.complements and not any(c.lemma_.lower() in pattern.complements for c in clauses):
+            continue
+        if pattern.question and not any(_indirect_question(c) for c in clauses):
+            continue
         if pattern.objects is None:
             return pattern, None
         candidates = [obj, *_of_objects(obj)] if obj is not None else []
@@ -465,6 +477,16 @@ def _match(tok: Token, coding: Coding) -> tuple[Pattern, Token | None] | None:
 
 
 _SPEAKER_PRONOUNS = frozenset({"i", "we", "you"})
+_QUESTION_WORDS = frozenset({"if", "whether", "what", "why", "how", "who", "whom", "when", "where", "which"})
+
+
+def _indirect_question(clause: Token) -> bool:
+    """A clause introduced by "if", "whether" or a wh-word: "asked whether the vote would pass", "asked what
+    message the US was sending"."""
+    first = clause.doc[clause.left_edge.i]
+    return first.lower_ in _QUESTION_WORDS or any(
+        c.dep_ == "mark" and c.lower_ in _QUESTION_WORDS for c in clause.children
+    )
 
 
 def _modal_complement(tok: Token, modals: Container[str]) -> bool:
@@ -503,6 +525,8 @@ def _object(tok: Token) -> Token | None:
 
 
 def _verb_event(tok: Token, coding: Coding, mentions: _Mentions, history: list[_Found]) -> _Found | None:
+    if tok.ent_type_ in _TITLE_ENTS:  # the title of a show or a law: NBC's "Meet the Press"
+        return None
     matched = _match(tok, coding)
     if matched is None or matched[0].discard:  # "struck a defiant tone": a sense that is no event
         return None
@@ -1145,21 +1169,27 @@ def _context(tok: Token, coding: Coding) -> tuple[str, ...]:
     chain = [tok]
     if tok.dep_ in ("dobj", "nsubjpass", "pobj") and tok.pos_ in ("NOUN", "PROPN"):
         chain.append(tok.head.head if tok.dep_ == "pobj" else tok.head)
-    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _TRYING_HEADS:  # "won't try to clash": "not" is on "try"
-        chain.append(tok.head)
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _TRYING_HEADS | _OBLIGATION_HEADS:
+        chain.append(tok.head)  # "won't try to clash": "not" is on "try"; "would have to suspend"
     children = [c for t in chain for c in t.children]
     negators = [c for c in children if c.dep_ == "neg" or (c.lower_ in ("no", "never") and c.dep_ in ("det", "advmod"))]
     if negators or _under(tok, _NEGATING_HEADS):
         flags.append("negated")
     aux = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
-    hypothetical = bool(aux & _HYPOTHETICAL_AUX) or _conditional(tok)
+    hypothetical = bool(aux & _HYPOTHETICAL_AUX) or _conditional(tok) or _under(tok, _HYPOTHETICAL_HEADS)
     if aux & _FUTURE_AUX or _under(tok, _FUTURE_HEADS):
         flags.append("future")
     if hypothetical:
         flags.append("hypothetical")
     if _demanded(tok, coding):
         flags.append("demanded")
+    if tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX") and not any(c.dep_ in _OWN_CLAUSE for c in tok.children):
+        # "would have to suspend agreements and oppose aid": the conjunct shares its head's modal and negation
+        flags += [f for f in _context(tok.head, coding) if f not in flags]
     return tuple(flags)
+
+
+_OWN_CLAUSE = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "neg"})
 
 
 def _conditional(tok: Token) -> bool:

@@ -793,3 +793,29 @@ def test_events_conjunct_parsed_as_a_modifier_of_the_other_name(nlp):
     met = _one(_events(nlp, "President Trump and North Korean dictator Kim Jong-un have now met three times.",
                        "2019-07-01"), "CONSULT")
     assert set(met.source_ids) == {"person:donald-trump", "person:kim-jong-un"}
+
+
+@pytest.mark.issue(5)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Asked whether the talks with Iran would resume, the Danish minister smiled.",  # a question, not a request
+        "Chile declined to comment on the report from Peru.",  # CAMEO 012, not a rejection
+        "Ghana refused to elaborate on its talks with Togo.",
+        # the title of a show
+        "\u201cIt is not for me to say,\u201d Mr. Miller said on NBC\u2019s \u201cMeet the Press.\u201d",
+    ],
+)
+def test_events_senses_that_are_no_event(nlp, text):
+    assert not [e for e in _events(nlp, text, "2019-07-01") if e.category in ("REQUEST", "REJECT", "CONSULT")
+                and e.trigger.lower() in ("asked", "declined", "refused", "meet")]
+
+
+@pytest.mark.issue(5)
+def test_events_modal_of_an_obligation_and_a_threatened_act_are_not_done(nlp):
+    events = _events(nlp, "Peru would have to suspend the accord and oppose any loans to Chile.", "2019-07-01")
+    oppose = [e for e in events if e.trigger == "oppose"]
+    assert oppose and "future" in oppose[0].context  # the conjunct shares "would"
+    events = _events(nlp, "Iran threatened to seize a British oil tanker on Friday.", "2019-07-01")
+    assert "hypothetical" in _one(events, "COERCE").context
+    assert _one(events, "THREATEN").context == ()
