@@ -258,7 +258,8 @@ def _event_clusters(store: Store, report: LinkReport) -> None:
     clusters = [c for c in cluster_events(items) if len(c.doc_ids) >= MIN_CLUSTER_DOCUMENTS]
     report.clusters = len(clusters)
     documents = {r["document_id"]: (r["outlet"], r["published"]) for r in rows}
-    inferred = infer_dates(clusters, {d: p for d, (_, p) in documents.items()}, _own_dates(items))
+    priors = {r["document_id"]: r["prior"] for r in rows}
+    inferred = infer_dates(clusters, {d: p for d, (_, p) in documents.items()}, _own_dates(items), priors)
     report.inferred_dates = len(inferred)
     members = {e for c in clusters for e in c.event_ids}
     contexts = _contexts(store, [r for r in rows if r["id"] in members], inferred)
@@ -317,7 +318,10 @@ class InferredDate:
 
 
 def infer_dates(
-    clusters: Iterable[EventCluster], published: dict[str, str | None], own_dates: dict[str, str] | None = None
+    clusters: Iterable[EventCluster],
+    published: dict[str, str | None],
+    own_dates: dict[str, str] | None = None,
+    priors: dict[str, str | None] | None = None,
 ) -> dict[str, InferredDate]:
     """For each undated article in a cluster dated by other reports: when it was published.
 
@@ -332,9 +336,11 @@ def infer_dates(
     last day and that own date; ``earliest`` the start of the main happening (or the own date);
     ``latest`` is ``value`` plus :data:`INFERRED_WINDOW_DAYS`. A cluster counts only when its
     date is supported by another article, so an article cannot date itself by events alone,
-    and only when that date is precise to the month or day.
+    and only when that date is precise to the month or day. When the article's own text suggests a
+    year (``priors``: the resolver's reference year of an undated article) and some of its happenings
+    fall in that year, only those are candidates: the clusters may admit a happening months off it.
     """
-    own_dates = own_dates or {}
+    own_dates, priors = own_dates or {}, priors or {}
     shared: dict[str, list[tuple[float, date, date, str]]] = defaultdict(list)
     for cluster in clusters:
         span = interval(cluster.date)
@@ -348,6 +354,9 @@ def infer_dates(
             shared[doc_id].append((cluster.weight_in(doc_id), span[0], span[1], cluster.id))
     out = {}
     for doc_id, found in shared.items():
+        year = interval(priors.get(doc_id))
+        in_year = [f for f in found if year is not None and f[1] <= year[1] and f[2] >= year[0]]
+        found = in_year or found
         # support: the weight of all the article's happenings dated in the weeks up to this one
         window = timedelta(days=SUPPORT_WINDOW_DAYS)
         support = {f[3]: sum(g[0] for g in found if f[1] - window <= g[2] <= f[2]) for f in found}

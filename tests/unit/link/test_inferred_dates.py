@@ -47,6 +47,17 @@ def test_own_later_month_dates_win_and_years_alone_do_not_count():
     assert infer_dates(clusters, PUBLISHED, {"undated": "2023-07"})["undated"].value == "2023-07-31"
 
 
+def test_the_year_the_article_suggests_picks_among_its_happenings():
+    clusters = [
+        cluster("madrid", "2022-06", [("dated", 10), ("undated", 300)]),
+        cluster("vilnius", "2023-07", [("other", 10), ("undated", 20), ("undated", 40)]),
+    ]
+    assert infer_dates(clusters, PUBLISHED)["undated"].value == "2023-07-31"
+    assert infer_dates(clusters, PUBLISHED, priors={"undated": "2022"})["undated"].value == "2022-06-30"
+    # a year none of its happenings falls in leaves the choice to their support
+    assert infer_dates(clusters, PUBLISHED, priors={"undated": "2019"})["undated"].value == "2023-07-31"
+
+
 def test_dated_articles_and_unsupported_clusters_get_nothing():
     clusters = [cluster("summit", "2022-06", [("dated", 10), ("undated", 50)], support=0)]
     assert infer_dates(clusters, PUBLISHED) == {}
