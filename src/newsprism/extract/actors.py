@@ -110,6 +110,7 @@ class _State:
     english: bool | None = None  # most lower-case words are English (``_english``), computed once
     named_in_text: frozenset[str] | None = None  # states the text names (``_named_states``), computed once
     quoted: list[tuple[int, int]] | None = None  # character ranges inside quotation marks (``_quoted``), once
+    home: tuple[int, str | None] | None = None  # (mentions resolved when computed, ``_home_state``)
 
     def __post_init__(self) -> None:
         from spacy.attrs import IDX, IS_ALPHA, IS_TITLE, IS_UPPER, LENGTH, LOWER, ORTH, TAG
@@ -1068,8 +1069,7 @@ def _office_country(state: _State, span: Span) -> str | None:
             and not _acted_on_by(state.doc[after[0].end - 1], span.root):
         chosen = after[0]  # after him, only a state that is no other party ("when Russia called", "criticized Iran")
     elif set(state.index.cues["home_titles"]) & set(words):
-        home = _home_state(state)  # "Senator Mark Warner said" in an article whose seat of power is the White House
-        return home.split(":", 1)[1] if home and home.startswith("state:") else None
+        return _home_country(state)  # "Senator Mark Warner said" in an article whose seat of power is the White House
     else:
         return None
     return chosen.actor_id.split(":", 1)[1]
@@ -1200,8 +1200,8 @@ _TITLE_MODIFIERS = frozenset({"prime", "foreign", "defense", "defence", "finance
 
 
 def _home_body_pass(state: _State) -> None:
-    """ "the administration", "Republican senators", "lawmakers" with no owner of their own: the state whose
-    seats of power or government bodies the article names, when it names those of exactly one state."""
+    """ "the administration", "Republican senators", "lawmakers", "Democrats" with no owner of their own: the
+    article's home state (``_home_state``)."""
     bodies = set(state.index.cues["home_bodies"])
     if not any(_body_word(lower, bodies) for lower in state.lower):
         return
@@ -1234,7 +1234,10 @@ def _home_state(state: _State) -> str | None:
     """The state whose politics the article reports so far: the one whose seats of power ("the White House",
     "Capitol Hill", "the Kremlin", counted twice) and government bodies ("the Senate", "the State Department")
     it names at least twice as often as any other's; None when it names none. A foreign government is mostly
-    named by its leader and bodies ("the Assad government"), and a story may name a foreign seat in passing."""
+    named by its leader and bodies ("the Assad government"), and a story may name a foreign seat in passing.
+    Computed again only when the resolver has found more mentions since."""
+    if state.home is not None and state.home[0] == len(state.resolved):
+        return state.home[1]
     sectors = set(state.index.cues["home_sectors"])
     named: Counter[str] = Counter()
     for c in state.resolved:
@@ -1247,9 +1250,15 @@ def _home_state(state: _State) -> str | None:
                 and not _person_named(state, c):
             named[f"state:{actor.country}"] += 1
     ranked = named.most_common(2)
-    if not ranked or (len(ranked) == 2 and ranked[0][1] < 2 * ranked[1][1]):
-        return None
-    return ranked[0][0]
+    home = None if not ranked or (len(ranked) == 2 and ranked[0][1] < 2 * ranked[1][1]) else ranked[0][0]
+    state.home = (len(state.resolved), home)
+    return home
+
+
+def _home_country(state: _State) -> str | None:
+    """The ISO code of the article's home state (``_home_state``)."""
+    home = _home_state(state)
+    return home.removeprefix("state:") if home and home.startswith("state:") else None
 
 
 def _person_named(state: _State, candidate: _Candidate) -> bool:
@@ -1266,8 +1275,7 @@ def _home_body_country(state: _State, span: Span) -> str | None:
     home state (``_home_state``)."""
     if len(span) != 1 or not _body_word(span[0].lemma_.lower(), set(state.index.cues["home_bodies"])):
         return None
-    owner = _home_state(state)
-    return owner.removeprefix("state:") if owner and owner.startswith("state:") else None
+    return _home_country(state)
 
 
 def _quoted(state: _State) -> list[tuple[int, int]]:
@@ -1308,9 +1316,7 @@ _PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
 _INNER_QUOTE = re.compile(r"(?<!\w)['‘\"“][^'‘’\"“”]*['’\"”](?!\w)")
 
 
-def speaker_pronouns(
-    doc: Doc, quotes: Iterable[Quote], new_actors: Iterable[tuple] = (), kb: KnowledgeBase | None = None
-) -> list[tuple]:
+def speaker_pronouns(doc: Doc, quotes: Iterable[Quote], new_actors: Iterable[tuple] = ()) -> list[tuple]:
     """First-person pronouns inside a direct quote are its speaker: "'I blame Congress,' Trump said".
 
     "I", "me", "my" are the speaker; "we", "us", "our" are the speaker when it is a state or a body, and a
@@ -1321,7 +1327,7 @@ def speaker_pronouns(
     from newsprism.extract.quotes import quote_parts
     from newsprism.kb.load import load_kb
 
-    kb = kb or load_kb()
+    kb = load_kb()
     countries = {row[0]: row[3] for row in new_actors}
     text = doc_text(doc)
     rows: list[tuple] = []

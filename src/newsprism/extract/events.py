@@ -694,9 +694,9 @@ def _domestic_target(tok: Token, victim: Token | None, pattern: Pattern, source:
     outlawed the largest extremist organization": GBR -> GBR). A protest with no object at all ("Iraqi
     Kurds demonstrated in Kirkuk") is aimed at the protesters' own state, unless the state itself protests
     ("Japan protested"). For ``unplaced_categories`` an unknown place named in the sentence stops it (it
-    may lie abroad); with one other state named,
-    unnamed victims in its place are its own (``_victims_place``). The target's mention is the
-    victims' phrase, the trigger for an objectless protest, or the place.
+    may lie abroad); with one other state named, unnamed victims in its place are its own
+    (``_victims_place``). The target's mention is the victims' phrase, the trigger for an objectless
+    protest, or the place.
     """
     sent = tok.sent
     if not source.ids:  # "a suicide bomber killed 12 people in Kabul": the victims' state, if the only one named
@@ -898,13 +898,7 @@ def _subject(tok: Token, coding: Coding, mentions: _Mentions, history: list[_Fou
             elif c.lower_ in _IT_PRONOUNS and mentions.at(c) is None:
                 _add(arg, _reporter(tok, mentions))
             elif c.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":  # "McCain, who pressed", "Russia, which annexed"
-                # the noun itself must name the actor or an event of its ("a US airstrike that killed"; "a South
-                # Korean ship that ..." is no Korean act), and "who" a person ("a woman linked to Al-Qaeda who shot
-                # at US officers" is parsed onto Al-Qaeda)
-                hit = mentions.at(tok.head)
-                if (hit is not None and (c.lower_ != "who" or hit[6] == "PERSON" or hit[2].startswith("person:"))) \
-                        or (hit is None and _event_noun(tok.head, coding)):
-                    _add(arg, _actors(tok.head, mentions))
+                _add(arg, _antecedent(tok.head, c, coding, mentions))
             else:
                 _add(arg, _actors(c, mentions))
     if arg.ids or any(c.dep_ in ("nsubj", "agent") for c in tok.children) or passive:
@@ -954,6 +948,18 @@ def _subject(tok: Token, coding: Coding, mentions: _Mentions, history: list[_Fou
     return arg
 
 
+def _antecedent(noun: Token, relative: Token, coding: Coding, mentions: _Mentions) -> list[tuple]:
+    """The actors of the noun a relative pronoun subject stands for, when the noun itself names the actor or is
+    an event of its ("a US airstrike that killed"; "a South Korean ship that ..." is no Korean act), and "who"
+    only for a person ("a woman linked to Al-Qaeda who shot at US officers" is parsed onto Al-Qaeda)."""
+    hit = mentions.at(noun)
+    if hit is None:
+        return _actors(noun, mentions) if _event_noun(noun, coding) else []
+    if relative.lower_ == "who" and hit[6] != "PERSON" and not hit[2].startswith("person:"):
+        return []
+    return _actors(noun, mentions)
+
+
 _REASON_PREPS = frozenset({"for", "of", "over"})
 
 
@@ -965,12 +971,10 @@ def _reason_subject(verb: Token, mentions: _Mentions) -> list[tuple]:
         return [row for c in verb.children if c.dep_ == "nsubjpass" for row in _actors(c, mentions)]
     obj = _object(verb)
     rows = _actors(obj, mentions) if obj is not None else []
-    for c in verb.children:
-        if not rows and c.dep_ == "prep" and c.lower_ in ("on", "against"):
-            rows = _actors(_pobj(c), mentions)
-    for c in obj.children if obj is not None and not rows else ():  # "sanctions on Turkey"
-        if c.dep_ == "prep" and c.lower_ in ("on", "against"):
-            rows = _actors(_pobj(c), mentions)
+    for holder in (verb, obj) if obj is not None else (verb,):  # "imposed ... on Turkey", "sanctions on Turkey"
+        for c in holder.children:
+            if not rows and c.dep_ == "prep" and c.lower_ in ("on", "against"):
+                rows = _actors(_pobj(c), mentions)
     return rows
 
 
