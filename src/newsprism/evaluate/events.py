@@ -393,25 +393,13 @@ def evaluate_realnews(nlp: Language, articles: list[dict[str, Any]], progress: C
         events = scored_events(events_of(doc, article))
         mentions = [r for r in doc.user_data.get("newsprism.actors", {}).get("mentions", ()) if r[4]]
         for sentence in article["sentences"]:
-            result.sentences += 1
-            gold = _coded_triples(sentence["events"])
-            result.gold_events += sum(gold.values())
             inside = [e for e in events if sentence["start"] <= e.start < sentence["end"]]
             ours = Counter(
                 (actor_code(s, when, new, guess=False) if s else "", actor_code(t, when, new, guess=False) if t else "",
                  e.cameo_code)
                 for e in inside for s, t in (dyads(e) or [("", t) for t in e.target_ids])
             )  # fmt: skip
-            ours = Counter({k: v for k, v in ours.items() if k[0] or k[1]})  # no party with a country: not coded
-            gold_root, ours_root = _roots(gold), _roots(ours)
-            result.root.add(gold_root, ours_root)
-            result.code.add(gold, ours)
-            result.dyadic_root.add(_dyadic(gold_root), _dyadic(ours_root))
-            for key in {triple[2] for triple in set(gold_root) | set(ours_root)}:
-                result.per_root.setdefault(key, PRF()).add(
-                    Counter({k: v for k, v in gold_root.items() if k[2] == key}),
-                    Counter({k: v for k, v in ours_root.items() if k[2] == key}),
-                )
+            gold_root, ours_root = tally_realnews(result, sentence, ours)
             first = [actor_code(r[4], when, new, guess=False) for r in mentions if sentence["start"] <= r[0] < sentence["end"]]
             first = list(dict.fromkeys(first))[:2]
             base = Counter({(first[0], first[1] if len(first) > 1 else "", top_root)}) if first else Counter()
@@ -420,6 +408,25 @@ def evaluate_realnews(nlp: Language, articles: list[dict[str, Any]], progress: C
                 result.misses.append((article["id"], sentence["start"], doc.text[sentence["start"] : sentence["end"]],
                                       sorted(gold_root), sorted(ours_root)))  # fmt: skip
     return result
+
+
+def tally_realnews(result: RealNewsResult, sentence: dict[str, Any], ours: Counter) -> tuple[Counter, Counter]:
+    """Add one coded sentence to ``result``: its gold triples against ``ours``, (source, target, code) with
+    codes or "" for a party, of any coder. A triple with no party coded is dropped. Returns both at root level."""
+    result.sentences += 1
+    gold = _coded_triples(sentence["events"])
+    result.gold_events += sum(gold.values())
+    ours = Counter({k: v for k, v in ours.items() if k[0] or k[1]})  # no party with a country: not coded
+    gold_root, ours_root = _roots(gold), _roots(ours)
+    result.root.add(gold_root, ours_root)
+    result.code.add(gold, ours)
+    result.dyadic_root.add(_dyadic(gold_root), _dyadic(ours_root))
+    for key in {triple[2] for triple in set(gold_root) | set(ours_root)}:
+        result.per_root.setdefault(key, PRF()).add(
+            Counter({k: v for k, v in gold_root.items() if k[2] == key}),
+            Counter({k: v for k, v in ours_root.items() if k[2] == key}),
+        )
+    return gold_root, ours_root
 
 
 def _coded_triples(events: list[dict[str, Any]]) -> Counter:
