@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 # (speaker_pronouns); v5: definite titles ('the president'), his/her, seats of power acted on, described
 # names ('Iran's foreign minister, X'); v4: lone family names in tiers (former leaders of named states);
 # v3: listed (Phoenix) persons need their state named, Arabic name spellings; v2: unknown office holders placed
-RESOLVER = "newsprism.actors.rules.v6"
+RESOLVER = "newsprism.actors.rules.v7"
 _SLUG = re.compile(r"[^a-z0-9]+")
 _POSSESSIVE = ("'s", "’s", "'", "’")
 _AFFILIATION_DEPS = ("poss", "amod", "compound", "nmod")  # "X, Algeria's activist", "X, a Kenyan official"
@@ -599,7 +599,9 @@ def _name_pass(state: _State) -> None:
 
     Round 1 matches against the persons already resolved in the article; round 2 also
     against the knowledge base, so a variant met before the article's fuller name (a
-    headline's "Yoon Sin Shu" before "Yoon Seok-yul") still finds it. A lone family name
+    headline's "Yoon Sin Shu" before "Yoon Seok-yul") still finds it; round 3 matches what is
+    left against the persons round 2 found (a lone "Trump" that NER calls an organisation
+    does not reach the knowledge base, but is the Trump the article named). A lone family name
     that a fuller unknown name in the article carries ("Harris" after "Kamala Harris") is
     never sent to the knowledge base: it joins that new actor.
     """
@@ -615,6 +617,10 @@ def _name_pass(state: _State) -> None:
         candidates.append(_Candidate(start, end, label))
     left = _match_round(state, candidates, kb_wide=False)
     left = _match_round(state, left, kb_wide=True)
+    unknown = _unknown_families(state, left)  # "Stephens" after an unknown "Chris Stephens" stays his
+    again = [c for c in left if c.end - c.start > 1 or state.keys[c.start] not in unknown]
+    # "Trump's budget" (NER: an organisation) once the knowledge-base round found "Trump"
+    left = _match_round(state, again, kb_wide=False) + [c for c in left if c not in again]
     for candidate in sorted(left, key=lambda c: (c.end - c.start == 1, c.start)):  # fuller names first
         if _new_short_name(state, candidate) or _new_actor(state, candidate):
             state.take(candidate)
@@ -641,15 +647,27 @@ def _match_round(state: _State, candidates: list[_Candidate], *, kb_wide: bool) 
 
 def _unknown_families(state: _State, candidates: list[_Candidate]) -> set[str]:
     """Family-name keys (first and last word) of the multi-word person names still unresolved: names NER
-    called persons, and names it called organisations that begin with a known given name ("Eva-Marie
-    Persson")."""
+    called persons, names it called organisations that begin with a known given name ("Eva-Marie
+    Persson"), and the last word of a run of proper nouns NER left alone that ends in a title and two names
+    ("House Intelligence Chair Devin Nunes")."""
     keys = set()
     for c in candidates:
         given = state.keys[c.start] in state.index.given_names
+        words = [k for k in state.keys[c.start : c.end] if k not in ("", "\x00")]
         if c.end - c.start > 1 and (c.label == "PERSON" or (c.label == "ORG" and given)):
-            words = [k for k in state.keys[c.start : c.end] if k not in ("", "\x00")]
             keys.update(words[:1] + words[-1:])
+        elif c.label == "PROPN" and _titled_name(state, c):
+            keys.add(words[-1])  # a run NER left alone that ends in a person's name: "Intelligence Chair Devin Nunes"
     return keys
+
+
+def _titled_name(state: _State, c: _Candidate) -> bool:
+    """A run of proper nouns whose last two words follow a title: "House Intelligence Chair Devin Nunes"."""
+    titles = state.index.cues["titles"]
+    given, family = state.lower[c.end - 2], state.lower[c.end - 1]
+    return (c.end - c.start > 2 and state.lower[c.end - 3].rstrip(".") in titles and state.cap[c.end - 2]
+            and state.cap[c.end - 1] and given not in titles and family not in titles
+            and family not in state.known_words)  # "National Security Adviser", "Police Chief": no name
 
 
 def _family_keys(name: str) -> set[str]:
@@ -852,17 +870,24 @@ def _kb_short_name(state: _State, key: str, label: str, title: str | None = None
        intergovernmental body) of a state the article names ("Obama" in a
        2019 story that names the US is the former president, not Equatorial Guinea's prime
        minister Obama Asue, in office then);
-    3. in office on the date, for any state (with no date at all: the most recent holder);
-    4. a listed person (no office list) of a state the article names ("Gorbachev", "Rouhani").
+    3. a former leader of any state who is on the hand-written list of leaders and ministers
+       (``curated_persons.jsonl``: the people news names by family name alone), unless someone in office on
+       the date is on that list too: "Obama and Xi have met" in 2019 is the former US president, not Obama
+       Asue, prime minister of a state the story does not name;
+    4. in office on the date, for any state (with no date at all: the most recent holder);
+    5. a former leader of any state ("Merkel said ..." in 2022);
+    6. a listed person (no office list) of a state the article names ("Gorbachev", "Rouhani").
 
-    Tiers 2 and 4 skip a word that begins the names of several known persons ("Martin O'Malley" is
-    no Irish prime minister, "King Hussein" no Saddam Hussein).
+    Tiers 2, 3, 5 and 6 skip a word that begins the names of several known persons ("Martin O'Malley" is
+    no Irish prime minister, "King Hussein" no Saddam Hussein). Tiers 3 and 5 reach beyond the states the
+    article names, so they need a name NER called a person (tier 3 also an organisation: it calls "Trump"
+    one): "May 14" and "No. 39" are no Theresa May and no Roh Moo-hyun.
 
     A word NER did not call a person must at least act like one (subject, conjunct or apposition of
     a clause), so "Hill" in "Capitol Hill" stays.
 
     A head-of-state or government title before the name ("President Obama") keeps only persons who held
-    an office of that title, and then a former holder of it anywhere is a tier too (after tier 3): "President
+    an office of that title, and then a former holder of it anywhere is a tier too (after tier 5): "President
     Obama" in 2019 is no prime minister Obama Asue.
     """
     if label not in ("PERSON", "ORG", "GPE", "PROPN"):
@@ -885,16 +910,21 @@ def _kb_short_name(state: _State, key: str, label: str, title: str | None = None
         current = [a for a in holders if latest and _last_office(state, a) == latest]
         before = leaders
     given = key in state.index.given_names  # 'Martin', 'Hussein': no former leader or listed person by it alone
+    # beyond the states the article names, a former leader needs a name NER saw as one ("May 14", "No. 39" are not)
+    named_entity = label in ("PERSON", "ORG") and not given
+    known = [a for a in before if _curated(kb.actors[a])]  # hand-listed leaders: the ones named by family name alone
     tiers = (
         [a for a in current if _office_states(kb.actors[a]) & named],
         [] if given else [a for a in before if _office_states(kb.actors[a]) & named],
+        known if named_entity and not any(_curated(kb.actors[a]) for a in current) else [],
         current,
+        before if named_entity and label == "PERSON" else [],
         before if titled else [],
         [] if given else [a for a in ids if _listed_only(kb.actors[a]) and kb.actors[a].country in named],
     )
     for n, tier in enumerate(tiers):
         # duplicate office-list records of one person collapse; listed persons and former leaders are one record each
-        people = _distinct_people(state, tier) if n in (0, 2) else set(tier)
+        people = _distinct_people(state, tier) if n in (0, 3) else set(tier)
         if len(people) > 1:
             return None
         if people:
@@ -909,6 +939,10 @@ _LEADING_ROLES = frozenset({"head_of_state", "head_of_government", "secretary_ge
 
 def _office_states(actor: Actor) -> set[str]:
     return {o.country for o in actor.offices if o.country} | ({actor.country} if actor.country else set())
+
+
+def _curated(actor: Actor) -> bool:
+    return "curated" in actor.sources
 
 
 def _office_before(state: _State, actor_id: str) -> bool:
@@ -955,6 +989,8 @@ def _without_titles(state: _State, span: Span) -> str:
 
 
 def _new_actor(state: _State, candidate: _Candidate) -> bool:
+    if candidate.label == "PROPN" and _titled_name(state, candidate):  # NER missed "Intelligence Chair Devin Nunes"
+        candidate.start, candidate.label = candidate.end - 2, "PERSON"
     kind = state.index.cues["new_kinds"].get(candidate.label)
     span = state.doc[candidate.start : candidate.end]
     if kind is None or not _capitalised(span) or "\n" in span.text:
