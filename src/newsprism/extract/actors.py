@@ -646,16 +646,20 @@ def _match_round(state: _State, candidates: list[_Candidate], *, kb_wide: bool) 
 
 
 def _unknown_families(state: _State, candidates: list[_Candidate]) -> set[str]:
-    """Family-name keys (first and last word) of the multi-word person names still unresolved: names NER
-    called persons, names it called organisations that begin with a known given name ("Eva-Marie
+    """Family-name keys of the multi-word person names still unresolved (the last word; the first too
+    where the name looks family-first, as ``_family_keys`` reads new persons' names): names NER
+    called persons ("Trump White House" keeps "House", not "Trump"), names it called organisations that begin with a known given name ("Eva-Marie
     Persson"), and the last word of a run of proper nouns NER left alone that ends in a title and two names
     ("House Intelligence Chair Devin Nunes")."""
     keys = set()
     for c in candidates:
         given = state.keys[c.start] in state.index.given_names
         words = [k for k in state.keys[c.start : c.end] if k not in ("", "\x00")]
-        if c.end - c.start > 1 and (c.label == "PERSON" or (c.label == "ORG" and given)):
-            keys.update(words[:1] + words[-1:])
+        if c.end - c.start > 1 and (c.label == "PERSON" or (c.label == "ORG" and given)) and words:
+            keys.add(words[-1])
+            second = state.doc[c.start + 1].text
+            if len(words) == 2 and ("-" in second or second.islower()):  # family name first: "Moon Jae-in"
+                keys.add(words[0])
         elif c.label == "PROPN" and _titled_name(state, c):
             keys.add(words[-1])  # a run NER left alone that ends in a person's name: "Intelligence Chair Devin Nunes"
     return keys

@@ -351,6 +351,14 @@ def test_actors_lone_family_name_that_ner_calls_an_organisation_joins_the_person
 
 
 @pytest.mark.issue(5)
+def test_actors_unknown_name_keeps_only_its_family_name_from_the_knowledge_base(resolve):
+    # NER calls "Trump White House" a person; its family name would be "House", so "Trump" may still be Trump
+    found = resolve("The decision was announced by the Trump White House. Later, Trump told governors the budget "
+                    "was lean.", "2017-03-14")
+    assert found["Trump"] == ("person:donald-trump", "short_name")
+
+
+@pytest.mark.issue(5)
 def test_actors_titled_name_ner_missed_is_a_new_person_and_keeps_his_family_name(resolve):
     found = resolve("Officials met Republican House Intelligence Chair Devin Nunes last week. Nunes said the "
                     "documents were troubling, and National Security Adviser Mike Rogers agreed.", "2017-03-31")
