@@ -1173,14 +1173,31 @@ def _pronoun_pass(state: _State) -> None:
         (c for c in state.resolved if c.actor_id and _is_person(state, c.actor_id) and not _inside(state, c, quoted)),
         key=lambda c: c.start,
     )
+    genders = _honorific_genders(state, people)
+    pronoun_genders = state.index.cues.get("pronoun_genders", {})
     for i in (i for i, lower in enumerate(state.lower) if lower in pronouns | possessives and i not in state.taken):
         token = state.doc[i]
         if token.dep_ not in (("poss",) if token.lower_ in possessives else ("nsubj", "nsubjpass")):
             continue
-        before = [c for c in people if c.end <= token.i and token.i - c.start < 150]
+        other = {"m": "f", "f": "m"}.get(pronoun_genders.get(token.lower_, ""))
+        before = [c for c in people if c.end <= token.i and token.i - c.start < 150 and genders.get(c.actor_id) != other]
         if before:
             antecedent = _salient(before, state.doc)
             state.take(_Candidate(token.i, token.i + 1, "PRON", (antecedent.actor_id,), antecedent.actor_id, "pronoun"))
+
+
+def _honorific_genders(state: _State, people: list[_Candidate]) -> dict[str, str]:
+    """Person -> "m" / "f" where the article writes an honorific right before one of its mentions ("Mr. Trump",
+    "Ms. DeVos"; ``honorific_genders``); a person it marks both ways gets neither."""
+    honorifics = state.index.cues.get("honorific_genders", {})
+    seen: dict[str, set[str]] = {}
+    for c in people:
+        gender = honorifics.get(state.lower[c.start - 1].rstrip(".")) if c.start else None
+        if gender is None and c.end - c.start > 1:  # the honorific inside the mention: "Mrs. Clinton"
+            gender = honorifics.get(state.lower[c.start].rstrip("."))
+        if gender:
+            seen.setdefault(c.actor_id, set()).add(gender)
+    return {actor: next(iter(g)) for actor, g in seen.items() if len(g) == 1}
 
 
 def _definite_title_pass(state: _State) -> None:

@@ -359,6 +359,21 @@ def test_actors_unknown_name_keeps_only_its_family_name_from_the_knowledge_base(
 
 
 @pytest.mark.issue(5)
+@pytest.mark.parametrize(
+    ("text", "pronoun", "expected"),
+    [
+        ("Mr. Trump picked Ms. Betsy DeVos for the post. At the hearing on Tuesday, Mr. Trump praised her, and she "
+         "promised to cut the department's budget.", "she", "new:betsy-devos"),
+        ("Ms. Theresa May met Mr. Vladimir Putin in Hamburg. He said the talks were useful.", "He",
+         "person:vladimir-putin"),
+    ],
+)
+def test_actors_pronoun_skips_a_person_the_article_marks_with_the_other_genders_honorific(resolve, text, pronoun,
+                                                                                            expected):
+    assert resolve(text, "2017-03-14")[pronoun] == (expected, "pronoun")
+
+
+@pytest.mark.issue(5)
 def test_actors_titled_name_ner_missed_is_a_new_person_and_keeps_his_family_name(resolve):
     found = resolve("Officials met Republican House Intelligence Chair Devin Nunes last week. Nunes said the "
                     "documents were troubling, and National Security Adviser Mike Rogers agreed.", "2017-03-31")
