@@ -46,7 +46,7 @@ from newsprism.evaluate.events import (
     read_realnews,
     tally_realnews,
 )
-from newsprism.evaluate.ptb import ptb_tree
+from newsprism.evaluate.ptb import ptb_trees
 
 CORPUS = Path("../shared/corpora/allsides_baly/articles.jsonl.gz")
 
@@ -80,8 +80,7 @@ def prepare_realnews(gold: Path, corpus: Path, out: Path) -> int:
             span = doc.char_span(sentence["start"], sentence["end"], alignment_mode="expand")
             if span is None:
                 continue
-            trees = [ptb_tree(sent) for sent in span.sents if sent.start < span.end]
-            tree = trees[0] if len(trees) == 1 else "(ROOT (S " + " ".join(t[6:-1] for t in trees) + "))"
+            tree = ptb_trees(list(span.sents))
             parts.append(_sentence_xml(sentence_id(a, s), article.get("date"), span.text, tree))
             n += 1
     parts.append("</Sentences>\n")
@@ -97,9 +96,7 @@ def prepare_records(records: Path, out: Path, *, spacy_trees: bool) -> int:
     for i, row in enumerate(rows):
         tree = row.get("parse_ptb", "")
         if nlp is not None:
-            doc = nlp(row["text"])
-            trees = [ptb_tree(sent) for sent in doc.sents]
-            tree = trees[0] if len(trees) == 1 else "(ROOT (S " + " ".join(t[6:-1] for t in trees) + "))"
+            tree = ptb_trees(list(nlp(row["text"]).sents))
         parts.append(_sentence_xml(sentence_id(i, 0), row.get("date"), row["text"], tree))
     parts.append("</Sentences>\n")
     out.write_text("".join(parts), encoding="utf-8")

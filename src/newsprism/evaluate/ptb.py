@@ -31,10 +31,22 @@ _Node = tuple[str, list]  # (label, children); a leaf is (tag, [word])
 
 def ptb_tree(sent: Span) -> str:
     """The sentence as a PTB bracketed string, ``(ROOT (S ...))``."""
+    return "(ROOT " + _brackets(_top(sent)) + ")"
+
+
+def ptb_trees(sents: list[Span]) -> str:
+    """One tree for text spaCy split into several sentences (a coded sentence may be two of its own):
+    ``(ROOT (S (S ...) (S ...)))``; one sentence is ``ptb_tree``."""
+    if len(sents) == 1:
+        return ptb_tree(sents[0])
+    return "(ROOT (S " + " ".join(_brackets(_top(s)) for s in sents) + "))"
+
+
+def _top(sent: Span) -> _Node:
     root = _phrase(sent.root)
     if root[0] not in ("S", "SBAR", "SINV", "FRAG"):
         root = ("S", [root]) if root[0] == "VP" else ("FRAG", [root])
-    return "(ROOT " + _brackets(root) + ")"
+    return root
 
 
 def _brackets(node: _Node) -> str:
@@ -95,9 +107,13 @@ def _own(tok: Token, kids: list[Token]) -> _Node:
     return (label, _ordered(tok, kids))
 
 
-def _ordered(tok: Token, kids: list[Token]) -> list[_Node]:
-    nodes = [(c.i, _phrase(c)) for c in kids] + [(tok.i, _leaf(tok))]
+def _in_order(nodes: list[tuple[int, _Node]]) -> list[_Node]:
+    """Phrases by the position of their head token."""
     return [n for _, n in sorted(nodes, key=lambda x: x[0])]
+
+
+def _ordered(tok: Token, kids: list[Token]) -> list[_Node]:
+    return _in_order([(c.i, _phrase(c)) for c in kids] + [(tok.i, _leaf(tok))])
 
 
 def _noun(tok: Token, kids: list[Token]) -> _Node:
@@ -105,8 +121,7 @@ def _noun(tok: Token, kids: list[Token]) -> _Node:
     right = [c for c in kids if c.i > tok.i]
     core: list[_Node] = []
     for c in left:
-        sub = _phrase(c)
-        core.append(sub if _kids(c) else _leaf(c))
+        core.append(_phrase(c) if _kids(c) else _leaf(c))
     core.append(_leaf(tok))
     base = ("NP", core)
     if not right:
@@ -124,9 +139,8 @@ def _noun(tok: Token, kids: list[Token]) -> _Node:
 
 
 def _prep(tok: Token, kids: list[Token]) -> _Node:
-    nodes = [(c.i, _phrase(c)) for c in kids] + [(tok.i, ("IN" if tok.tag_ not in ("TO", "RP") else tok.tag_,
-                                                           _leaf(tok)[1]))]  # fmt: skip
-    return ("PP", [n for _, n in sorted(nodes, key=lambda x: x[0])])
+    head = ("IN" if tok.tag_ not in ("TO", "RP") else tok.tag_, _leaf(tok)[1])
+    return ("PP", _in_order([(c.i, _phrase(c)) for c in kids] + [(tok.i, head)]))
 
 
 def _verb_phrase(tok: Token, inside: list[Token]) -> list[_Node]:
@@ -142,7 +156,7 @@ def _verb_phrase(tok: Token, inside: list[Token]) -> list[_Node]:
             nodes += [(g.i, _phrase(g)) for g in lifted]
         else:
             nodes.append((c.i, _phrase(c)))
-    return [n for _, n in sorted(nodes, key=lambda x: x[0])]
+    return _in_order(nodes)
 
 
 def _clause(tok: Token, kids: list[Token], coordinated: list[_Node] | None = None) -> _Node:
@@ -169,8 +183,8 @@ def _clause(tok: Token, kids: list[Token], coordinated: list[_Node] | None = Non
     for group in reversed(groups):
         vp = ("VP", [*(_leaf(a) for a in group), vp])
     if subjects or outside:
-        parts = sorted([(c.i, _phrase(c)) for c in subjects + outside], key=lambda x: x[0])
-        node: _Node = ("S", [n for _, n in parts] + [vp] + [_leaf(c) for c in final])
+        parts = _in_order([(c.i, _phrase(c)) for c in subjects + outside])
+        node: _Node = ("S", [*parts, vp, *(_leaf(c) for c in final)])
     elif tok.dep_ in ("xcomp", "ccomp", "advcl", "ROOT", "csubj") or any(a.tag_ == "TO" for a in auxes):
         node = ("S", [vp] + [_leaf(c) for c in final])
     else:

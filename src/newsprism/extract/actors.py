@@ -39,6 +39,8 @@ if TYPE_CHECKING:
 
     from newsprism.model import Quote
 
+# v7: former leaders of states the story does not name, a third name round, titled names NER missed,
+# honorific genders for pronouns;
 # v6: home state of party members, bodies and legislators, short forms ('the North'), first person in quotes
 # (speaker_pronouns); v5: definite titles ('the president'), his/her, seats of power acted on, described
 # names ('Iran's foreign minister, X'); v4: lone family names in tiers (former leaders of named states);
@@ -647,10 +649,10 @@ def _match_round(state: _State, candidates: list[_Candidate], *, kb_wide: bool) 
 
 def _unknown_families(state: _State, candidates: list[_Candidate]) -> set[str]:
     """Family-name keys of the multi-word person names still unresolved (the last word; the first too
-    where the name looks family-first, as ``_family_keys`` reads new persons' names): names NER
-    called persons ("Trump White House" keeps "House", not "Trump"), names it called organisations that begin with a known given name ("Eva-Marie
-    Persson"), and the last word of a run of proper nouns NER left alone that ends in a title and two names
-    ("House Intelligence Chair Devin Nunes")."""
+    where the name looks family-first, as ``_family_keys`` reads new persons' names): names NER called
+    persons ("Trump White House" keeps "House", not "Trump"), names it called organisations that begin
+    with a known given name ("Eva-Marie Persson"), and the last word of a run of proper nouns NER left
+    alone that ends in a title and two names ("House Intelligence Chair Devin Nunes")."""
     keys = set()
     for c in candidates:
         given = state.keys[c.start] in state.index.given_names
@@ -668,9 +670,9 @@ def _unknown_families(state: _State, candidates: list[_Candidate]) -> set[str]:
 def _titled_name(state: _State, c: _Candidate) -> bool:
     """A run of proper nouns whose last two words follow a title: "House Intelligence Chair Devin Nunes"."""
     titles = state.index.cues["titles"]
-    given, family = state.lower[c.end - 2], state.lower[c.end - 1]
+    first, family = state.lower[c.end - 2], state.lower[c.end - 1]
     return (c.end - c.start > 2 and state.lower[c.end - 3].rstrip(".") in titles and state.cap[c.end - 2]
-            and state.cap[c.end - 1] and given not in titles and family not in titles
+            and state.cap[c.end - 1] and first not in titles and family not in titles
             and family not in state.known_words)  # "National Security Adviser", "Police Chief": no name
 
 
@@ -1179,8 +1181,9 @@ def _pronoun_pass(state: _State) -> None:
         token = state.doc[i]
         if token.dep_ not in (("poss",) if token.lower_ in possessives else ("nsubj", "nsubjpass")):
             continue
-        other = {"m": "f", "f": "m"}.get(pronoun_genders.get(token.lower_, ""))
-        before = [c for c in people if c.end <= token.i and token.i - c.start < 150 and genders.get(c.actor_id) != other]
+        other = {"m": "f", "f": "m"}.get(pronoun_genders.get(token.lower_, ""))  # "she" skips a "Mr."
+        before = [c for c in people if c.end <= token.i and token.i - c.start < 150
+                  and (other is None or genders.get(c.actor_id) != other)]
         if before:
             antecedent = _salient(before, state.doc)
             state.take(_Candidate(token.i, token.i + 1, "PRON", (antecedent.actor_id,), antecedent.actor_id, "pronoun"))
