@@ -601,9 +601,11 @@ def _name_pass(state: _State) -> None:
 
     Round 1 matches against the persons already resolved in the article; round 2 also
     against the knowledge base, so a variant met before the article's fuller name (a
-    headline's "Yoon Sin Shu" before "Yoon Seok-yul") still finds it; round 3 matches what is
+    headline's "Yoon Sin Shu" before "Yoon Seok-yul") still finds it; round 3 matches the entities
     left against the persons round 2 found (a lone "Trump" that NER calls an organisation
-    does not reach the knowledge base, but is the Trump the article named). A lone family name
+    does not reach the knowledge base, but is the Trump the article named; a proper noun NER
+    left alone joins only if it is no English word: "the Obama administration", not "May 7,
+    1959"). A lone family name
     that a fuller unknown name in the article carries ("Harris" after "Kamala Harris") is
     never sent to the knowledge base: it joins that new actor.
     """
@@ -620,7 +622,8 @@ def _name_pass(state: _State) -> None:
     left = _match_round(state, candidates, kb_wide=False)
     left = _match_round(state, left, kb_wide=True)
     unknown = _unknown_families(state, left)  # "Stephens" after an unknown "Chris Stephens" stays his
-    again = [c for c in left if c.end - c.start > 1 or state.keys[c.start] not in unknown]
+    again = [c for c in left if (c.label in ("PERSON", "ORG") or state.lower[c.start] not in state.known_words)
+             and (c.end - c.start > 1 or state.keys[c.start] not in unknown)]
     # "Trump's budget" (NER: an organisation) once the knowledge-base round found "Trump"
     left = _match_round(state, again, kb_wide=False) + [c for c in left if c not in again]
     for candidate in sorted(left, key=lambda c: (c.end - c.start == 1, c.start)):  # fuller names first
@@ -648,20 +651,19 @@ def _match_round(state: _State, candidates: list[_Candidate], *, kb_wide: bool) 
 
 
 def _unknown_families(state: _State, candidates: list[_Candidate]) -> set[str]:
-    """Family-name keys of the multi-word person names still unresolved (the last word; the first too
-    where the name looks family-first, as ``_family_keys`` reads new persons' names): names NER called
-    persons ("Trump White House" keeps "House", not "Trump"), names it called organisations that begin
-    with a known given name ("Eva-Marie Persson"), and the last word of a run of proper nouns NER left
-    alone that ends in a title and two names ("House Intelligence Chair Devin Nunes")."""
+    """Family-name keys (first and last word) of the multi-word person names still unresolved: names NER
+    called persons, unless they end in a seat of power (NER's "Trump White House" is no name and keeps no
+    "Trump" from Donald Trump), names it called organisations that begin with a known given
+    name ("Eva-Marie Persson"), and the last word of a run of proper nouns NER left alone that ends in a
+    title and two names ("House Intelligence Chair Devin Nunes")."""
     keys = set()
     for c in candidates:
         given = state.keys[c.start] in state.index.given_names
         words = [k for k in state.keys[c.start : c.end] if k not in ("", "\x00")]
         if c.end - c.start > 1 and (c.label == "PERSON" or (c.label == "ORG" and given)) and words:
-            keys.add(words[-1])
-            second = state.doc[c.start + 1].text
-            if len(words) == 2 and ("-" in second or second.islower()):  # family name first: "Moon Jae-in"
-                keys.add(words[0])
+            if len(words) > 2 and alias_key(" ".join(state.lower[c.end - 2 : c.end])) in state.index.metonyms:
+                continue  # "Trump White House": a seat of power, no person's name
+            keys.update(words[:1] + words[-1:])  # either may be the family name: "Lin Jian", "Kamala Harris"
         elif c.label == "PROPN" and _titled_name(state, c):
             keys.add(words[-1])  # a run NER left alone that ends in a person's name: "Intelligence Chair Devin Nunes"
     return keys
@@ -783,7 +785,7 @@ def _by_family(
         if found or not kb_wide or keys[0] in unknown_families or not state.cap[start]:
             return found
         acts = label == "PERSON" or state.doc[start].dep_ in ("nsubj", "nsubjpass", "conj", "appos")
-        return _kb_short_name(state, keys[0], label, _title_before(state, start)) if acts else None
+        return _kb_short_name(state, keys[0], label, _title_before(state, start), start) if acts else None
     same_family = [a for a in same_family if _same_person_name(state, words, a)]
     if len(same_family) == 1:
         return same_family[0], "fuzzy"
@@ -867,7 +869,11 @@ def _titled_holder(actor: Actor, title: str) -> bool:
     return any(any(w in title for w in words) and "vice" not in title for title in titles)
 
 
-def _kb_short_name(state: _State, key: str, label: str, title: str | None = None) -> tuple[str, str] | None:
+_ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "conj", "appos"})
+
+
+def _kb_short_name(state: _State, key: str, label: str, title: str | None = None,
+                   start: int = 0) -> tuple[str, str] | None:  # fmt: skip
     """A lone family name no one in the article carries: a known person of that name, in this order
     of tiers, the first tier with one person wins and a tier with several is ambiguous:
 
@@ -881,7 +887,10 @@ def _kb_short_name(state: _State, key: str, label: str, title: str | None = None
        the date is on that list too: "Obama and Xi have met" in 2019 is the former US president, not Obama
        Asue, prime minister of a state the story does not name;
     4. in office on the date, for any state (with no date at all: the most recent holder);
-    5. a former leader of any state ("Merkel said ..." in 2022);
+    5. a former leader of any state whom more than one source lists, named by a word that is no English
+       word, as one who acts or owns (subject, possessor, conjunct, apposition): "Merkel said ..." in 2022,
+       not "May's labour force report" nor "I've known Waheed" (Mohamed Waheed, president of the Maldives
+       for a year, is in the Factbook alone);
     6. a listed person (no office list) of a state the article names ("Gorbachev", "Rouhani").
 
     Tiers 2, 3, 5 and 6 skip a word that begins the names of several known persons ("Martin O'Malley" is
@@ -924,7 +933,8 @@ def _kb_short_name(state: _State, key: str, label: str, title: str | None = None
         [] if given else [a for a in before if _office_states(kb.actors[a]) & named],
         known if named_entity and not any(_curated(kb.actors[a]) for a in current) else [],
         current,
-        before if named_entity and label == "PERSON" else [],
+        [a for a in before if len(kb.actors[a].sources) > 1] if named_entity and label == "PERSON"
+        and state.doc[start].dep_ in _ACTING_DEPS and state.lower[start] not in state.known_words else [],
         before if titled else [],
         [] if given else [a for a in ids if _listed_only(kb.actors[a]) and kb.actors[a].country in named],
     )
