@@ -113,16 +113,9 @@ def _country(code: str) -> str:
 
 
 def read_events(path: Path) -> dict[str, Counter]:
-    """PETRARCH-2's event file: date, source, target, code, issues, sentence ids (";"), ... per line."""
-    out: dict[str, Counter] = defaultdict(Counter)
-    for line in path.read_text(encoding="utf-8").splitlines():
-        fields = line.split("\t")
-        if len(fields) < 6:
-            continue
-        source, target, code, ids = fields[1], fields[2], fields[3].strip(), fields[5]
-        for sid in ids.split(";"):
-            out[sid.strip()][(_country(source), _country(target), code)] += 1
-    return out
+    """Per sentence id, PETRARCH-2's (source country, target country, code) triples."""
+    return {sid: Counter((_country(s), _country(t), code) for s, t, code, _ in found)
+            for sid, found in read_event_texts(path).items()}
 
 
 def score_realnews(gold: Path, corpus: Path, events: Path) -> RealNewsResult:
@@ -153,7 +146,8 @@ def score_records(records: Path, events: Path) -> tuple[PRF, PRF]:
 
 
 def read_event_texts(path: Path) -> dict[str, list[tuple[str, str, str, str]]]:
-    """Per sentence id, PETRARCH-2's events in file order as (source, target, code, event text)."""
+    """PETRARCH-2's event file (date, source, target, code, issues, sentence ids joined by ";", ..., event text
+    last), per sentence id in file order: (source, target, code, event text)."""
     out: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)
     for line in path.read_text(encoding="utf-8").splitlines():
         fields = line.split("\t")
