@@ -762,6 +762,10 @@ def _strip_titles(words: list[str], titles: list[str]) -> list[str]:
     return words
 
 
+# a name that acts like a person's: subject, conjunct or apposition of a clause ("Hill" in "Capitol Hill" does not)
+_ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "conj", "appos"})
+
+
 def _by_family(
     state: _State,
     words: list[str],
@@ -784,8 +788,8 @@ def _by_family(
         found = _by_sound(state, words[0], doc_people) if label not in _PLACE_LABELS else None
         if found or not kb_wide or keys[0] in unknown_families or not state.cap[start]:
             return found
-        acts = label == "PERSON" or state.doc[start].dep_ in ("nsubj", "nsubjpass", "conj", "appos")
-        return _kb_short_name(state, keys[0], label, _title_before(state, start), start) if acts else None
+        acts = label == "PERSON" or state.doc[start].dep_ in _ACTING_DEPS
+        return _kb_short_name(state, keys[0], label, start, _title_before(state, start)) if acts else None
     same_family = [a for a in same_family if _same_person_name(state, words, a)]
     if len(same_family) == 1:
         return same_family[0], "fuzzy"
@@ -869,11 +873,8 @@ def _titled_holder(actor: Actor, title: str) -> bool:
     return any(any(w in title for w in words) and "vice" not in title for title in titles)
 
 
-_ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "conj", "appos"})
-
-
-def _kb_short_name(state: _State, key: str, label: str, title: str | None = None,
-                   start: int = 0) -> tuple[str, str] | None:  # fmt: skip
+def _kb_short_name(state: _State, key: str, label: str, start: int, title: str | None = None
+                   ) -> tuple[str, str] | None:  # fmt: skip
     """A lone family name no one in the article carries: a known person of that name, in this order
     of tiers, the first tier with one person wins and a tier with several is ambiguous:
 
@@ -934,7 +935,7 @@ def _kb_short_name(state: _State, key: str, label: str, title: str | None = None
         known if named_entity and not any(_curated(kb.actors[a]) for a in current) else [],
         current,
         [a for a in before if len(kb.actors[a].sources) > 1] if named_entity and label == "PERSON"
-        and state.doc[start].dep_ in _ACTING_DEPS and state.lower[start] not in state.known_words else [],
+        and state.doc[start].dep_ in _ACTING_DEPS | {"poss"} and state.lower[start] not in state.known_words else [],
         before if titled else [],
         [] if given else [a for a in ids if _listed_only(kb.actors[a]) and kb.actors[a].country in named],
     )

@@ -449,6 +449,7 @@ def _match(tok: Token, coding: Coding) -> tuple[Pattern, Token | None] | None:
     particles = {c.lower_ for c in tok.children if c.dep_ == "prt"}
     preps = {c.lower_: c for c in tok.children if c.dep_ in ("prep", "agent", "dative")}
     obj = _object(tok)
+    clauses = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp")]
     for pattern in coding.verbs[_lemma(tok, coding.verbs)]:
         if pattern.particle and pattern.particle not in particles:
             continue
@@ -458,7 +459,6 @@ def _match(tok: Token, coding: Coding) -> tuple[Pattern, Token | None] | None:
             continue
         if pattern.modals and not _modal_complement(tok, pattern.modals):
             continue
-        clauses = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp")]
         if pattern.complements and not any(c.lemma_.lower() in pattern.complements for c in clauses):
             continue
         if pattern.question and not any(_indirect_question(c) for c in clauses):
